@@ -1,0 +1,17 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using SmartUnion.Domain.Entities;
+
+namespace SmartUnion.Domain.Data.Configurations;
+
+public class DeductionConfiguration : IEntityTypeConfiguration<Deduction>
+{
+    public void Configure(EntityTypeBuilder<Deduction> b)
+    {
+        b.Property(d => d.Reason).HasMaxLength(Deduction.ReasonMaxLength).IsRequired();
+        b.Property(d => d.CreatedById).IsRequired();
+        b.HasOne(d => d.Unit).WithMany().HasForeignKey(d => d.UnitId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(d => new { d.Date, d.UnitId, d.Points });
+        b.HasIndex(d => new { d.UnitId, d.Date });
+    }
+}

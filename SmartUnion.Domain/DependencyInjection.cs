@@ -1,0 +1,81 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using SmartUnion.Domain.Data;
+using SmartUnion.Domain.Data.Seeding;
+using SmartUnion.Domain.Entities;
+using SmartUnion.Domain.Security;
+using SmartUnion.Domain.Services;
+
+namespace SmartUnion.Domain;
+
+public static class DependencyInjection
+{
+    /// <summary>
+    /// Registers the database (SQLite in the data folder unless ConnectionStrings:SmartUnion says otherwise),
+    /// Identity stores and the domain services.
+    /// </summary>
+    public static IServiceCollection AddSmartUnionDomain(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        var section = configuration.GetSection(SmartUnionOptions.Section);
+        services.Configure<SmartUnionOptions>(section);
+        var options = section.Get<SmartUnionOptions>() ?? new SmartUnionOptions();
+        var dataFolder = ResolveDataFolder(options.DataFolder, contentRoot);
+        services.AddSingleton(new DataFolder(dataFolder));
+
+        var connectionString = configuration.GetConnectionString("SmartUnion");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            Directory.CreateDirectory(dataFolder);
+            connectionString = new SqliteConnectionStringBuilder
+            {
+                DataSource = Path.Combine(dataFolder, "smartunion.db"),
+                DefaultTimeout = Math.Max(1, options.BusyTimeoutMs / 1000),
+            }.ToString();
+        }
+        services.AddDbContextFactory<AppDbContext>(o => o
+            .UseSqlite(connectionString)
+            .AddInterceptors(new SqlitePragmaInterceptor(options.BusyTimeoutMs)));
+
+        services.AddIdentityCore<AppUser>(o =>
+            {
+                o.User.AllowedUserNameCharacters = ""; // Chinese user names are allowed
+                o.User.RequireUniqueEmail = false;
+                o.Password.RequiredLength = 8;
+                o.Password.RequireDigit = true;
+                o.Password.RequireLowercase = true;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddErrorDescriber<ChineseIdentityErrorDescriber>()
+            .AddSignInManager<AppSignInManager>()
+            .AddDefaultTokenProviders();
+
+        services.AddDataProtection();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<CallerService>();
+        services.AddSingleton<AccountService>();
+        services.AddSingleton<RankingService>();
+        services.AddSingleton<DataSeeder>();
+        services.AddSingleton<DatabaseInitializer>();
+        return services;
+    }
+
+    public static string ResolveDataFolder(string folder, string contentRoot) =>
+        Path.IsPathRooted(folder) ? folder : Path.GetFullPath(Path.Combine(contentRoot, folder));
+}
+
+/// <summary>The app's data folder: the SQLite file and the attachments live here, never under wwwroot.</summary>
+public sealed record DataFolder(string Path)
+{
+    public string Attachments => System.IO.Path.Combine(Path, "attachments");
+}

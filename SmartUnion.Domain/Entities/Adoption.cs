@@ -1,0 +1,24 @@
+namespace SmartUnion.Domain.Entities;
+
+/// <summary>录用: one publication and form adopted an item; the points are a snapshot taken at that moment.</summary>
+public class Adoption
+{
+    public const int MinYear = 2000;
+    public const int MaxYear = 2100;
+
+    public int Id { get; set; }
+    public int InfoItemId { get; set; }
+    public InfoItem? InfoItem { get; set; }
+    /// <summary>The unit that reported the item, copied so that scores aggregate over one table.</summary>
+    public int UnitId { get; set; }
+    public int PublicationId { get; set; }
+    public Publication? Publication { get; set; }
+    public int AdoptionFormId { get; set; }
+    public AdoptionForm? AdoptionForm { get; set; }
+    public int? Year { get; set; }
+    public int? Issue { get; set; }
+    /// <summary>录用日期 (UTC).</summary>
+    public DateTime AdoptedAt { get; set; }
+    public string ReviewerId { get; set; } = "";
+    public int Points { get; set; }
+}

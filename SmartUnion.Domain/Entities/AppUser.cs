@@ -1,0 +1,13 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace SmartUnion.Domain.Entities;
+
+/// <summary>A signed-in person: an Identity user with a display name and exactly one unit.</summary>
+public class AppUser : IdentityUser
+{
+    public string DisplayName { get; set; } = "";
+    public int UnitId { get; set; }
+    public Unit? Unit { get; set; }
+    public bool IsActive { get; set; } = true;
+    public DateTime CreatedAt { get; set; }
+}

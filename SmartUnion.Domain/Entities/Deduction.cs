@@ -1,0 +1,19 @@
+namespace SmartUnion.Domain.Entities;
+
+/// <summary>扣分: points taken from a unit, with a reason and a date.</summary>
+public class Deduction
+{
+    public const int ReasonMaxLength = 500;
+    public const int MaxPoints = 1000;
+
+    public int Id { get; set; }
+    public int UnitId { get; set; }
+    public Unit? Unit { get; set; }
+    public int Points { get; set; }
+    public string Reason { get; set; } = "";
+    /// <summary>扣分日期, a China calendar date.</summary>
+    public DateOnly Date { get; set; }
+    public string CreatedById { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+}

@@ -1,0 +1,20 @@
+namespace SmartUnion.Domain.Entities;
+
+/// <summary>A trade-union office (工会单位) in the unit tree.</summary>
+public class Unit
+{
+    public int Id { get; set; }
+    public string Name { get; set; } = "";
+    public string ShortName { get; set; } = "";
+    /// <summary>Depth in the tree: 1 for 苏州市总工会, 2 for the district unions, and so on.</summary>
+    public int Level { get; set; }
+    public int? ParentId { get; set; }
+    public Unit? Parent { get; set; }
+    /// <summary>Materialised path of ids, e.g. "/1/4/"; a subtree is every unit whose path starts with this one.</summary>
+    public string Path { get; set; } = "/";
+    public int SortOrder { get; set; }
+    public bool IsActive { get; set; } = true;
+    public List<Unit> Children { get; set; } = [];
+
+    public bool IsInSubtreeOf(string ancestorPath) => Path.StartsWith(ancestorPath, StringComparison.Ordinal);
+}

@@ -1,0 +1,34 @@
+namespace SmartUnion.Domain.Services;
+
+public enum ChangeKind
+{
+    ItemSaved,
+    ItemDeleted,
+    ItemReported,
+    ItemAdopted,
+    ItemUnadopted,
+    ItemRejected,
+    DeductionChanged,
+    PointsChanged,
+    SettingsChanged,
+}
+
+/// <summary>Something committed that open screens may want to re-query for.</summary>
+public sealed record ChangeEvent(ChangeKind Kind, int? ItemId = null, int? UnitId = null)
+{
+    /// <summary>Whether scores (and so the ranking) may have changed.</summary>
+    public bool AffectsScores => Kind is ChangeKind.ItemAdopted or ChangeKind.ItemUnadopted
+        or ChangeKind.DeductionChanged or ChangeKind.PointsChanged or ChangeKind.SettingsChanged;
+}
+
+/// <summary>
+/// Publishes change events after commits and lets components subscribe.
+/// An interface so that several app instances can later share events through the database server.
+/// </summary>
+public interface IChangeNotifier
+{
+    void Publish(ChangeEvent change);
+
+    /// <summary>Subscribes a handler; dispose the result to unsubscribe.</summary>
+    IDisposable Subscribe(Func<ChangeEvent, Task> handler);
+}

@@ -1,0 +1,81 @@
+using Microsoft.EntityFrameworkCore;
+using SmartUnion.Domain.Data;
+using SmartUnion.Domain.Security;
+
+namespace SmartUnion.Domain.Services;
+
+/// <summary>One unit's score over a period.</summary>
+public sealed record UnitScore(int UnitId, string UnitName, int SortOrder, int AdoptionCount, int AdoptionPoints, int DeductionPoints)
+{
+    /// <summary>积分 = 得分 − 扣分.</summary>
+    public int Total => AdoptionPoints - DeductionPoints;
+}
+
+/// <summary>A line of the ranking: 名次, 单位, 录用数, 得分, 扣分, 积分.</summary>
+public sealed record RankingRow(int Rank, UnitScore Score);
+
+/// <summary>
+/// Scores and the points ranking. The single source of truth for points: the ranking dialog,
+/// the monthly report and the benchmarks all read it from here.
+/// </summary>
+public class RankingService(IDbContextFactory<AppDbContext> dbFactory)
+{
+    /// <summary>Scores of every unit with any adoption or deduction in the period, computed by aggregate SQL.</summary>
+    public async Task<IReadOnlyList<UnitScore>> GetScoresAsync(Caller caller, Period period, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        period.Validate();
+        var from = period.FromUtc;
+        var to = period.ToUtcExclusive;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+
+        var adoptions = await db.Adoptions.AsNoTracking()
+            .Where(a => a.AdoptedAt >= from && a.AdoptedAt < to)
+            .GroupBy(a => a.UnitId)
+            .Select(g => new { UnitId = g.Key, Count = g.Count(), Points = g.Sum(a => a.Points) })
+            .ToListAsync(ct);
+        var deductions = await db.Deductions.AsNoTracking()
+            .Where(d => d.Date >= period.From && d.Date <= period.To)
+            .GroupBy(d => d.UnitId)
+            .Select(g => new { UnitId = g.Key, Points = g.Sum(d => d.Points) })
+            .ToListAsync(ct);
+        var unitIds = adoptions.Select(a => a.UnitId).Union(deductions.Select(d => d.UnitId)).ToList();
+        var units = await db.Units.AsNoTracking()
+            .Where(u => unitIds.Contains(u.Id))
+            .Select(u => new { u.Id, u.ShortName, u.SortOrder, u.Path })
+            .ToDictionaryAsync(u => u.Id, ct);
+
+        var adopted = adoptions.ToDictionary(a => a.UnitId);
+        var deducted = deductions.ToDictionary(d => d.UnitId, d => d.Points);
+        return unitIds
+            .Select(id =>
+            {
+                var u = units[id];
+                var a = adopted.GetValueOrDefault(id);
+                return new UnitScore(id, u.ShortName, u.SortOrder, a?.Count ?? 0, a?.Points ?? 0, deducted.GetValueOrDefault(id));
+            })
+            .ToList();
+    }
+
+    /// <summary>积分排名: units with a non-zero score, highest first, ties in unit order.</summary>
+    public async Task<IReadOnlyList<RankingRow>> GetRankingAsync(Caller caller, Period period, CancellationToken ct = default)
+    {
+        var scores = await GetScoresAsync(caller, period, ct);
+        return Rank(scores);
+    }
+
+    /// <summary>Orders scores and numbers them; equal totals share a 名次.</summary>
+    public static IReadOnlyList<RankingRow> Rank(IEnumerable<UnitScore> scores)
+    {
+        var ordered = scores.Where(s => s.Total != 0)
+            .OrderByDescending(s => s.Total).ThenBy(s => s.SortOrder).ThenBy(s => s.UnitId)
+            .ToList();
+        var rows = new List<RankingRow>(ordered.Count);
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            var rank = i > 0 && ordered[i].Total == ordered[i - 1].Total ? rows[i - 1].Rank : i + 1;
+            rows.Add(new RankingRow(rank, ordered[i]));
+        }
+        return rows;
+    }
+}

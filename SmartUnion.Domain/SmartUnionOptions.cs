@@ -1,0 +1,31 @@
+namespace SmartUnion.Domain;
+
+/// <summary>Configuration section "SmartUnion".</summary>
+public class SmartUnionOptions
+{
+    public const string Section = "SmartUnion";
+
+    /// <summary>Folder for the SQLite file and attachments; relative paths are under the app's content root.</summary>
+    public string DataFolder { get; set; } = "App_Data";
+    public int BusyTimeoutMs { get; set; } = 10_000;
+    public AttachmentOptions Attachments { get; set; } = new();
+    public SeedOptions Seed { get; set; } = new();
+}
+
+public class AttachmentOptions
+{
+    public long MaxFileBytes { get; set; } = 20 * 1024 * 1024;
+    public int MaxFilesPerItem { get; set; } = 10;
+    public string[] AllowedExtensions { get; set; } =
+        ["doc", "docx", "wps", "pdf", "txt", "xls", "xlsx", "et", "ppt", "pptx", "jpg", "jpeg", "png", "gif", "zip", "rar", "7z"];
+}
+
+public class SeedOptions
+{
+    /// <summary>Demo units' accounts and a few months of demo items; on for local runs, off in production.</summary>
+    public bool Demo { get; set; }
+    /// <summary>With demo seeding off, the first admin is created from these (only when no admin exists).</summary>
+    public string? AdminUserName { get; set; }
+    public string? AdminPassword { get; set; }
+    public string AdminDisplayName { get; set; } = "系统管理员";
+}
