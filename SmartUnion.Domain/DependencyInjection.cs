@@ -64,6 +64,7 @@ public static class DependencyInjection
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<CallerService>();
         services.AddSingleton<AccountService>();
+        services.AddSingleton<BackupService>();
         services.AddSingleton<RankingService>();
         services.AddSingleton<DataSeeder>();
         services.AddSingleton<DatabaseInitializer>();

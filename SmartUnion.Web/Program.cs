@@ -1,14 +1,19 @@
 using SmartUnion.Domain;
 using SmartUnion.Web;
 
-var builder = WebApplication.CreateBuilder(args);
+var (command, hostArgs) = AdminCommands.Split(args);
+var builder = WebApplication.CreateBuilder(hostArgs);
 builder.Services.AddSmartUnionDomain(builder.Configuration, builder.Environment.ContentRootPath);
 builder.AddWebServices();
 
 var app = builder.Build();
+if (command is not null)
+    return await AdminCommands.RunAsync(app, command);
+
 await app.InitializeDatabaseAsync();
 app.UseWebPipeline();
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>Visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

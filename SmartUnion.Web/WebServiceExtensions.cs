@@ -67,6 +67,7 @@ public static class WebServiceExtensions
 
         services.AddSingleton<IChangeNotifier, InProcessChangeNotifier>();
         services.AddScoped<CurrentCaller>();
+        services.AddSmartUnionHealthChecks();
     }
 
     public static async Task InitializeDatabaseAsync(this WebApplication app)
@@ -77,6 +78,7 @@ public static class WebServiceExtensions
     /// <summary>The HTTP pipeline: errors, localization, auth, antiforgery, components and endpoints.</summary>
     public static void UseWebPipeline(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
@@ -89,10 +91,14 @@ public static class WebServiceExtensions
             SupportedCultures = [Culture],
             SupportedUICultures = [Culture],
         });
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets().AllowAnonymous();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // Our own CSP (SecurityHeaders) carries frame-ancestors 'none'; Blazor's default header would weaken it to 'self'.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         app.MapAccountEndpoints();
+        app.MapSmartUnionHealthChecks();
 
         app.Lifetime.ApplicationStarted.Register(() =>
         {
