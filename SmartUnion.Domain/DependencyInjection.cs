@@ -65,6 +65,7 @@ public static class DependencyInjection
         services.AddSingleton<CallerService>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<RankingService>();
+        services.AddSingleton<Reports.MonthlyReportService>();
         services.AddSingleton<DataSeeder>();
         services.AddSingleton<DatabaseInitializer>();
         return services;
