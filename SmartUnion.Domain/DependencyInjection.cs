@@ -66,6 +66,7 @@ public static class DependencyInjection
         services.AddSingleton<AccountService>();
         services.AddSingleton<BackupService>();
         services.AddSingleton<RankingService>();
+        services.AddSingleton<Reports.MonthlyReportService>();
         services.AddSingleton<DataSeeder>();
         services.AddSingleton<DatabaseInitializer>();
         return services;

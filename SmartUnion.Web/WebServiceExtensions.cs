@@ -99,6 +99,7 @@ public static class WebServiceExtensions
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         app.MapAccountEndpoints();
         app.MapSmartUnionHealthChecks();
+        app.MapReportEndpoints();
 
         app.Lifetime.ApplicationStarted.Register(() =>
         {

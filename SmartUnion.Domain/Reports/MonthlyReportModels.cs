@@ -1,0 +1,84 @@
+using System.Globalization;
+using SmartUnion.Domain.Entities;
+using SmartUnion.Domain.Services;
+
+namespace SmartUnion.Domain.Reports;
+
+/// <summary>Which monthly report: a month, or January to that month (年度累计).</summary>
+public sealed record MonthlyReportRequest(int Year, int Month, bool YearToDate)
+{
+    /// <summary>Parses "2026-10" (and the 年度累计 flag); a bad month throws a <see cref="DomainException"/>.</summary>
+    public static MonthlyReportRequest Parse(string? month, bool yearToDate)
+    {
+        if (string.IsNullOrWhiteSpace(month)
+            || !DateOnly.TryParseExact(month.Trim() + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first))
+            throw new DomainException("月份格式不正确，应为“年-月”，例如 2026-10");
+        var request = new MonthlyReportRequest(first.Year, first.Month, yearToDate);
+        request.Validate();
+        return request;
+    }
+
+    public void Validate()
+    {
+        if (Month is < 1 or > 12) throw new DomainException("月份必须在1至12之间");
+        if (Year is < 2000 or > 2100) throw new DomainException("年份超出范围（2000年至2100年）");
+    }
+
+    public Period Period => YearToDate
+        ? new Period(new DateOnly(Year, 1, 1), Period.Month(Year, Month).To)
+        : Period.Month(Year, Month);
+
+    /// <summary>"2026年10月" or, for 年度累计, "2026年1-10月".</summary>
+    public string PeriodText => YearToDate ? $"{Year}年1-{Month}月" : $"{Year}年{Month}月";
+
+    public string Title => $"苏州市总工会信息报送月度报表 {PeriodText}";
+
+    /// <summary>苏州工会信息月报_2026-10.xlsx, or 苏州工会信息月报_2026-01至10.xlsx for 年度累计.</summary>
+    public string FileName => YearToDate
+        ? $"苏州工会信息月报_{Year}-01至{Month:00}.xlsx"
+        : $"苏州工会信息月报_{Year}-{Month:00}.xlsx";
+}
+
+/// <summary>A publication column of the 汇总 sheet.</summary>
+public sealed record ReportPublication(int Id, string Name, PublicationLevel Level);
+
+/// <summary>One unit's line on the 汇总 sheet; the points and the rank come from <see cref="RankingService"/>.</summary>
+public sealed record ReportUnitRow(
+    int UnitId,
+    string UnitName,
+    int Reported,
+    int Adopted,
+    IReadOnlyList<int> AdoptedPerPublication,
+    int Points,
+    int Deducted,
+    int Net,
+    int? Rank)
+{
+    /// <summary>录用率 = 录用数 / 报送数 (adoptions, so it can pass 100% when one item is adopted twice); 0 without reports.</summary>
+    public double AdoptionRate => Reported == 0 ? 0 : (double)Adopted / Reported;
+}
+
+/// <summary>Everything the 汇总 sheet shows.</summary>
+public sealed record MonthlyReportSummary(
+    string Title,
+    string ScopeText,
+    Period Period,
+    IReadOnlyList<ReportPublication> Publications,
+    IReadOnlyList<ReportUnitRow> Units);
+
+/// <summary>A line of 录用明细: one adoption.</summary>
+public sealed record AdoptionDetailRow(
+    string Title,
+    string UnitName,
+    InfoCategory Category,
+    DateTime? ReportedAtUtc,
+    PublicationLevel Level,
+    string PublicationName,
+    string FormName,
+    int? Year,
+    int? Issue,
+    DateTime AdoptedAtUtc,
+    int Points);
+
+/// <summary>A line of 扣分明细: one deduction.</summary>
+public sealed record DeductionDetailRow(DateOnly Date, string UnitName, int Points, string Reason, string EnteredBy);
