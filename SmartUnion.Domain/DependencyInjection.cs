@@ -65,6 +65,8 @@ public static class DependencyInjection
         services.AddSingleton<CallerService>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<RankingService>();
+        services.AddSingleton<DeductionService>();
+        services.AddSingleton<SettingsService>();
         services.AddSingleton<DataSeeder>();
         services.AddSingleton<DatabaseInitializer>();
         return services;
