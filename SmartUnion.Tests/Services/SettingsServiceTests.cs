@@ -121,6 +121,8 @@ public class SettingsServiceTests : IAsyncLifetime
         var id = await Settings.CreateUserAsync(admin, new NewUserInput("张三", "张三", await t.UnitIdAsync("昆山市总"), Roles.Reporter, "Abcdefg12"));
         var caller = await t.CallerAsync("张三");
         Assert.True(caller.IsReporter);
+        var listed = (await Settings.GetUsersAsync(admin)).Single(u => u.Id == id);
+        Assert.Equal(("张三", "昆山市总", Roles.Reporter, true), (listed.DisplayName, listed.UnitName, listed.Role, listed.IsActive));
         Assert.Equal("昆山市总", caller.UnitName);
 
         await Settings.ChangeRoleAsync(admin, id, Roles.Reviewer);
