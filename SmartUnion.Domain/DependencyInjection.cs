@@ -67,6 +67,8 @@ public static class DependencyInjection
         services.AddSingleton<BackupService>();
         services.AddSingleton<RankingService>();
         services.AddSingleton<Reports.MonthlyReportService>();
+        services.AddSingleton<DeductionService>();
+        services.AddSingleton<SettingsService>();
         services.AddSingleton<DataSeeder>();
         services.AddSingleton<DatabaseInitializer>();
         return services;

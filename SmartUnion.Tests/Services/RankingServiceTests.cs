@@ -39,6 +39,99 @@ public class RankingServiceTests
         Assert.Equal(-2, rows[^1].Score.Total);
     }
 
+    [Fact]
+    public async Task ScoresSubtractDeductionsDatedInThePeriodAndShowNegativeTotals()
+    {
+        await using var t = await TestDatabase.CreateAsync();
+        var reviewer = await t.CreateUserAsync("rev", "苏州市总工会", Roles.Reviewer);
+        var gusu = await t.UnitIdAsync("姑苏区总");
+        var wuzhong = await t.UnitIdAsync("吴中区总");
+        await AddAdoptionAsync(t, gusu, reviewer.UserId, new DateTime(2026, 3, 1, 2, 0, 0, DateTimeKind.Utc), 5);
+        var deductions = t.Get<DeductionService>();
+        await deductions.CreateAsync(reviewer, new DeductionInput(gusu, 2, "迟报", new DateOnly(2026, 3, 31)));
+        await deductions.CreateAsync(reviewer, new DeductionInput(gusu, 9, "下月的扣分", new DateOnly(2026, 4, 1)));
+        await deductions.CreateAsync(reviewer, new DeductionInput(wuzhong, 4, "内容不实", new DateOnly(2026, 3, 15)));
+
+        var march = await t.Get<RankingService>().GetRankingAsync(reviewer, Period.Month(2026, 3));
+
+        Assert.Equal(2, march.Count);
+        Assert.Equal(("姑苏区总", 1, 5, 2, 3), (march[0].Score.UnitName, march[0].Score.AdoptionCount, march[0].Score.AdoptionPoints, march[0].Score.DeductionPoints, march[0].Score.Total));
+        Assert.Equal(("吴中区总", 0, 0, 4, -4), (march[1].Score.UnitName, march[1].Score.AdoptionCount, march[1].Score.AdoptionPoints, march[1].Score.DeductionPoints, march[1].Score.Total));
+        Assert.Equal([1, 2], march.Select(r => r.Rank));
+    }
+
+    [Fact]
+    public async Task EqualTotalsAreOrderedByUnitOrderAndShareTheirRank()
+    {
+        await using var t = await TestDatabase.CreateAsync();
+        var reviewer = await t.CreateUserAsync("rev", "苏州市总工会", Roles.Reviewer);
+        var at = new DateTime(2026, 5, 10, 2, 0, 0, DateTimeKind.Utc);
+        // 太仓市总 (sort order 10) before 相城区总 (3) in insertion order; 相城区总 must come first.
+        await AddAdoptionAsync(t, await t.UnitIdAsync("太仓市总"), reviewer.UserId, at, 6);
+        await AddAdoptionAsync(t, await t.UnitIdAsync("相城区总"), reviewer.UserId, at, 6);
+        await AddAdoptionAsync(t, await t.UnitIdAsync("昆山市总"), reviewer.UserId, at, 9);
+
+        var rows = await t.Get<RankingService>().GetRankingAsync(reviewer, Period.Year(2026));
+
+        Assert.Equal(["昆山市总", "相城区总", "太仓市总"], rows.Select(r => r.Score.UnitName));
+        Assert.Equal([1, 2, 2], rows.Select(r => r.Rank));
+    }
+
+    [Fact]
+    public async Task ADeactivatedPublicationAndUnitKeepTheirHistoricPoints()
+    {
+        await using var t = await TestDatabase.CreateAsync();
+        var admin = await t.CreateUserAsync("adm", "苏州市总工会", Roles.Admin);
+        var unit = await t.AddUnitAsync("某街道工会", "吴江区总");
+        await AddAdoptionAsync(t, unit, admin.UserId, new DateTime(2026, 6, 1, 2, 0, 0, DateTimeKind.Utc), 7);
+        int publicationId;
+        await using (var db = await t.Factory.CreateDbContextAsync())
+            publicationId = db.Adoptions.Single().PublicationId;
+
+        var settings = t.Get<SettingsService>();
+        await settings.SetPublicationActiveAsync(admin, publicationId, false);
+        await settings.SetUnitActiveAsync(admin, unit, false);
+
+        var row = Assert.Single(await t.Get<RankingService>().GetRankingAsync(admin, Period.Year(2026)));
+        Assert.Equal(("某街道工会", 7), (row.Score.UnitName, row.Score.Total));
+    }
+
+    [Fact]
+    public async Task APointsChangeAffectsOnlyNewAdoptionsUntilARecalculationOfThePeriod()
+    {
+        await using var t = await TestDatabase.CreateAsync();
+        var admin = await t.CreateUserAsync("adm", "苏州市总工会", Roles.Admin);
+        var gusu = await t.UnitIdAsync("姑苏区总");
+        // First form (《苏州工会信息》正文, 5 points) in March and in May.
+        await AddAdoptionAsync(t, gusu, admin.UserId, new DateTime(2026, 3, 10, 2, 0, 0, DateTimeKind.Utc), 5);
+        int formId;
+        await using (var db = await t.Factory.CreateDbContextAsync())
+        {
+            var first = db.Adoptions.Single();
+            formId = first.AdoptionFormId;
+            var item = new InfoItem { Title = "t2", Body = "b", Category = InfoCategory.General, UnitId = gusu, AuthorId = admin.UserId, State = ItemState.Adopted };
+            item.Adoptions.Add(new Adoption { UnitId = gusu, PublicationId = first.PublicationId, AdoptionFormId = formId, AdoptedAt = new DateTime(2026, 5, 10, 2, 0, 0, DateTimeKind.Utc), ReviewerId = admin.UserId, Points = 5 });
+            db.Items.Add(item);
+            await db.SaveChangesAsync();
+        }
+        var settings = t.Get<SettingsService>();
+        var ranking = t.Get<RankingService>();
+
+        await settings.UpdateFormAsync(admin, formId, new FormInput("正文", 8, 1));
+        Assert.Equal(10, Assert.Single(await ranking.GetRankingAsync(admin, Period.Year(2026))).Score.Total);
+
+        t.Notifier.Published.Clear();
+        var result = await settings.RecalculateAsync(admin, Period.Month(2026, 5));
+
+        Assert.Equal(new RecalculationResult(1, 1), result);
+        Assert.Equal(5, Assert.Single(await ranking.GetRankingAsync(admin, Period.Month(2026, 3))).Score.Total);
+        Assert.Equal(8, Assert.Single(await ranking.GetRankingAsync(admin, Period.Month(2026, 5))).Score.Total);
+        Assert.Contains(t.Notifier.Published, e => e.Kind == ChangeKind.PointsChanged);
+        await using var check = await t.Factory.CreateDbContextAsync();
+        var audit = check.AuditEntries.Single(a => a.Action == AuditActions.Recalculate);
+        Assert.Contains("2026-05-01 至 2026-05-31", audit.Details);
+    }
+
     internal static async Task AddAdoptionAsync(TestDatabase t, int unitId, string authorId, DateTime adoptedAt, int points)
     {
         await using var db = await t.Factory.CreateDbContextAsync();

@@ -73,8 +73,12 @@ public sealed class ChineseMudLocalizer : MudLocalizer
     public override LocalizedString this[string key] =>
         Texts.TryGetValue(key, out var text) ? new LocalizedString(key, text) : base[key];
 
+    // Texts with named placeholders ({first_item}) are filled in by MudBlazor itself, which still calls
+    // this indexer (MudTablePager): only positional texts go through string.Format.
     public override LocalizedString this[string key, params object[] arguments] =>
         Texts.TryGetValue(key, out var text)
-            ? new LocalizedString(key, string.Format(System.Globalization.CultureInfo.CurrentCulture, text, arguments))
+            ? new LocalizedString(key, arguments.Length == 0 || !text.Contains("{0")
+                ? text
+                : string.Format(System.Globalization.CultureInfo.CurrentCulture, text, arguments))
             : base[key, arguments];
 }

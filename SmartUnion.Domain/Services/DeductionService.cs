@@ -1,0 +1,221 @@
+using Microsoft.EntityFrameworkCore;
+using SmartUnion.Domain.Data;
+using SmartUnion.Domain.Entities;
+using SmartUnion.Domain.Security;
+
+namespace SmartUnion.Domain.Services;
+
+/// <summary>Filters of the 扣分管理 list; null means "any".</summary>
+public sealed record DeductionFilter(int? UnitId = null, DateOnly? From = null, DateOnly? To = null);
+
+/// <summary>One line of the 扣分管理 list.</summary>
+public sealed record DeductionRow(
+    int Id, int UnitId, string UnitName, int Points, string Reason, DateOnly Date,
+    string CreatedById, string CreatedByName, DateTime CreatedAt, DateTime UpdatedAt);
+
+/// <summary>What the 扣分 dialog submits; nullable so that missing values get a clear message.</summary>
+public sealed record DeductionInput(int? UnitId, int? Points, string? Reason, DateOnly? Date);
+
+/// <summary>A unit the caller may pick (filter or 扣分单位).</summary>
+public sealed record UnitOption(int Id, string Name, int Level, bool IsActive);
+
+/// <summary>
+/// 扣分管理: reviewers and admins record, change and delete the deductions of their unit's subtree;
+/// reporters read their own unit's deductions.
+/// </summary>
+public class DeductionService(IDbContextFactory<AppDbContext> dbFactory, IChangeNotifier notifier, TimeProvider clock)
+{
+    public static readonly DateOnly MinDate = new(2000, 1, 1);
+    public static readonly DateOnly MaxDate = new(2100, 12, 31);
+
+    /// <summary>Whether the caller may record, change and delete deductions (the buttons follow this).</summary>
+    public static bool CanManage(Caller caller) => caller.IsReviewer || caller.IsAdmin;
+
+    /// <summary>The deductions the caller may see, newest first, filtered by unit and date range.</summary>
+    public async Task<IReadOnlyList<DeductionRow>> ListAsync(Caller caller, DeductionFilter filter, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (!caller.SeesSubtree && !caller.IsReporter) throw new ForbiddenException();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var query = Visible(db, caller);
+        if (filter.UnitId is { } unitId) query = query.Where(d => d.UnitId == unitId);
+        if (filter.From is { } from) query = query.Where(d => d.Date >= from);
+        if (filter.To is { } to) query = query.Where(d => d.Date <= to);
+        return await Project(db, query.OrderByDescending(d => d.Date).ThenByDescending(d => d.Id)).ToListAsync(ct);
+    }
+
+    /// <summary>One deduction the caller may see.</summary>
+    public async Task<DeductionRow> GetAsync(Caller caller, int id, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await Project(db, Visible(db, caller).Where(d => d.Id == id)).FirstOrDefaultAsync(ct)
+            ?? throw new NotFoundException();
+    }
+
+    /// <summary>Units for the filter (all visible ones) or, with <paramref name="forEditing"/>, the active units a deduction may be recorded for.</summary>
+    public async Task<IReadOnlyList<UnitOption>> UnitsAsync(Caller caller, bool forEditing = false, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (forEditing && !CanManage(caller)) throw new ForbiddenException();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var path = caller.UnitPath;
+        var unitId = caller.UnitId;
+        var query = caller.SeesSubtree
+            ? db.Units.Where(u => u.Path.StartsWith(path))
+            : db.Units.Where(u => u.Id == unitId);
+        if (forEditing) query = query.Where(u => u.IsActive);
+        return await query.AsNoTracking()
+            .OrderBy(u => u.Level).ThenBy(u => u.SortOrder).ThenBy(u => u.Id)
+            .Select(u => new UnitOption(u.Id, u.ShortName, u.Level, u.IsActive))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>新增: records a deduction for a unit of the caller's subtree; returns its id.</summary>
+    public async Task<int> CreateAsync(Caller caller, DeductionInput input, CancellationToken ct = default)
+    {
+        RequireManager(caller);
+        var (unitId, points, reason, date) = Validate(input);
+        var now = clock.GetUtcNow().UtcDateTime;
+        int id;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var unit = await UnitInScopeAsync(db, caller, unitId, ct);
+            if (!unit.IsActive) throw new DomainException("该单位已停用，不能扣分");
+            var deduction = new Deduction
+            {
+                UnitId = unitId, Points = points, Reason = reason, Date = date,
+                CreatedById = caller.UserId, CreatedAt = now, UpdatedAt = now,
+            };
+            db.Deductions.Add(deduction);
+            await db.SaveChangesAsync(ct);
+            AuditLog.Add(db, caller, now, AuditActions.DeductionCreate, nameof(Deduction), deduction.Id,
+                $"{unit.ShortName} 扣{points}分，日期 {date:yyyy-MM-dd}，原因：{reason}");
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            id = deduction.Id;
+        }
+        notifier.Publish(new ChangeEvent(ChangeKind.DeductionChanged, UnitId: unitId));
+        return id;
+    }
+
+    /// <summary>修改: changes unit, points, reason or date of a deduction in the caller's subtree.</summary>
+    public async Task UpdateAsync(Caller caller, int id, DeductionInput input, CancellationToken ct = default)
+    {
+        RequireManager(caller);
+        var (unitId, points, reason, date) = Validate(input);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var deduction = await FindInScopeAsync(db, caller, id, ct);
+            var before = $"{deduction.UnitId}/{deduction.Points}/{deduction.Date:yyyy-MM-dd}/{deduction.Reason}";
+            if (unitId != deduction.UnitId)
+            {
+                var unit = await UnitInScopeAsync(db, caller, unitId, ct);
+                if (!unit.IsActive) throw new DomainException("该单位已停用，不能扣分");
+            }
+            deduction.UnitId = unitId;
+            deduction.Points = points;
+            deduction.Reason = reason;
+            deduction.Date = date;
+            deduction.UpdatedAt = now;
+            AuditLog.Add(db, caller, now, AuditActions.DeductionUpdate, nameof(Deduction), id,
+                $"修改前 {before}；修改后 {unitId}/{points}/{date:yyyy-MM-dd}/{reason}");
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        notifier.Publish(new ChangeEvent(ChangeKind.DeductionChanged, UnitId: unitId));
+    }
+
+    /// <summary>删除: removes a deduction in the caller's subtree.</summary>
+    public async Task DeleteAsync(Caller caller, int id, CancellationToken ct = default)
+    {
+        RequireManager(caller);
+        var now = clock.GetUtcNow().UtcDateTime;
+        int unitId;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var deduction = await FindInScopeAsync(db, caller, id, ct);
+            unitId = deduction.UnitId;
+            db.Deductions.Remove(deduction);
+            AuditLog.Add(db, caller, now, AuditActions.DeductionDelete, nameof(Deduction), id,
+                $"单位 {deduction.UnitId} 扣{deduction.Points}分，日期 {deduction.Date:yyyy-MM-dd}，原因：{deduction.Reason}");
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        notifier.Publish(new ChangeEvent(ChangeKind.DeductionChanged, UnitId: unitId));
+    }
+
+    // The field rules, shared with the dialog so that it shows the same messages before saving.
+
+    public static string? UnitError(int? unitId) => unitId is null or <= 0 ? "请选择扣分单位" : null;
+
+    public static string? PointsError(int? points) => points switch
+    {
+        null => "请填写扣分分值",
+        0 => "扣分分值必须大于0",
+        < 0 => "扣分分值不能为负数",
+        > Deduction.MaxPoints => $"扣分分值不能超过{Deduction.MaxPoints}分",
+        _ => null,
+    };
+
+    public static string? ReasonError(string? reason)
+    {
+        var trimmed = (reason ?? "").Trim();
+        if (trimmed.Length == 0) return "请填写扣分原因";
+        return trimmed.Length > Deduction.ReasonMaxLength ? $"扣分原因不能超过{Deduction.ReasonMaxLength}个字" : null;
+    }
+
+    public static string? DateError(DateOnly? date)
+    {
+        if (date is null) return "请选择扣分日期";
+        return date < MinDate || date > MaxDate ? "扣分日期超出范围（2000年至2100年）" : null;
+    }
+
+    private static (int UnitId, int Points, string Reason, DateOnly Date) Validate(DeductionInput input)
+    {
+        var error = UnitError(input.UnitId) ?? PointsError(input.Points) ?? ReasonError(input.Reason) ?? DateError(input.Date);
+        if (error is not null) throw new DomainException(error);
+        return (input.UnitId!.Value, input.Points!.Value, input.Reason!.Trim(), input.Date!.Value);
+    }
+
+    private static void RequireManager(Caller caller)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (!CanManage(caller)) throw new ForbiddenException("只有审核员或管理员可以管理扣分");
+    }
+
+    private static IQueryable<Deduction> Visible(AppDbContext db, Caller caller)
+    {
+        var path = caller.UnitPath;
+        var unitId = caller.UnitId;
+        var query = db.Deductions.AsNoTracking();
+        if (caller.SeesSubtree) return query.Where(d => d.Unit!.Path.StartsWith(path));
+        if (caller.IsReporter) return query.Where(d => d.UnitId == unitId);
+        return query.Where(d => false);
+    }
+
+    private static IQueryable<DeductionRow> Project(AppDbContext db, IQueryable<Deduction> query) =>
+        from d in query
+        join u in db.Users on d.CreatedById equals u.Id into creators
+        from u in creators.DefaultIfEmpty()
+        select new DeductionRow(d.Id, d.UnitId, d.Unit!.ShortName, d.Points, d.Reason, d.Date,
+            d.CreatedById, u == null ? "" : u.DisplayName, d.CreatedAt, d.UpdatedAt);
+
+    private static async Task<Unit> UnitInScopeAsync(AppDbContext db, Caller caller, int unitId, CancellationToken ct)
+    {
+        var unit = await db.Units.FirstOrDefaultAsync(u => u.Id == unitId, ct);
+        if (unit is null || !unit.IsInSubtreeOf(caller.UnitPath)) throw new NotFoundException("扣分单位不存在或不在管辖范围内");
+        return unit;
+    }
+
+    private static async Task<Deduction> FindInScopeAsync(AppDbContext db, Caller caller, int id, CancellationToken ct)
+    {
+        var path = caller.UnitPath;
+        return await db.Deductions.FirstOrDefaultAsync(d => d.Id == id && d.Unit!.Path.StartsWith(path), ct)
+            ?? throw new NotFoundException();
+    }
+}
