@@ -65,6 +65,8 @@ public static class DependencyInjection
         services.AddSingleton<CallerService>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<RankingService>();
+        services.AddSingleton<AdoptionService>();
+        services.AddSingleton<AuditService>();
         services.AddSingleton<DataSeeder>();
         services.AddSingleton<DatabaseInitializer>();
         return services;
