@@ -30,7 +30,7 @@ public sealed record AdoptionRow(
 }
 
 /// <summary>The 公文采用信息 page: the item, its attachments and the adoption grid, with what the caller may do.</summary>
-public sealed record ItemDetail(
+public sealed record ItemDetailModel(
     int Id,
     string Title,
     string Body,

@@ -22,7 +22,7 @@ public class AdoptionService(
     public const string AuditEntityType = "公文";
 
     /// <summary>The 公文采用信息 page: item, attachments and the adoption grid; NotFound outside the caller's scope.</summary>
-    public async Task<ItemDetail> GetDetailAsync(Caller caller, int itemId, CancellationToken ct = default)
+    public async Task<ItemDetailModel> GetDetailAsync(Caller caller, int itemId, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -57,7 +57,7 @@ public class AdoptionService(
         }
 
         var path = item.Unit!.Path;
-        return new ItemDetail(
+        return new ItemDetailModel(
             item.Id, item.Title, item.Body, item.Category, item.UnitId, item.Unit.ShortName, item.State,
             item.ReportedAt, item.RejectReason, item.RejectedAt, item.Version,
             item.Attachments.OrderBy(x => x.UploadedAt).ThenBy(x => x.Id)
