@@ -69,6 +69,8 @@ public static class DependencyInjection
         services.AddSingleton<Reports.MonthlyReportService>();
         services.AddSingleton<DeductionService>();
         services.AddSingleton<SettingsService>();
+        services.AddSingleton<AdoptionService>();
+        services.AddSingleton<AuditService>();
         services.AddSingleton<DataSeeder>();
         services.AddSingleton<DatabaseInitializer>();
         return services;

@@ -17,6 +17,7 @@ public static class AuditActions
 {
     public const string Adopt = "采用";
     public const string Unadopt = "撤销采用";
+    public const string AdoptCorrect = "修改采用";
     public const string Reject = "驳回";
     public const string Report = "上报";
     public const string DeductionCreate = "新增扣分";

@@ -1,0 +1,57 @@
+using SmartUnion.Domain.Entities;
+
+namespace SmartUnion.Domain.Services;
+
+/// <summary>One ticked row of the adoption grid: a publication and form, with year and issue for periodicals.</summary>
+public sealed record AdoptionChoice(int PublicationId, int AdoptionFormId, int? Year = null, int? Issue = null);
+
+/// <summary>An attachment as the detail page lists it (附件名称, 上传时间).</summary>
+public sealed record AttachmentInfo(int Id, string FileName, long Size, DateTime UploadedAt);
+
+/// <summary>An existing adoption (录用) of a grid row.</summary>
+public sealed record AdoptionInfo(int Id, int? Year, int? Issue, DateTime AdoptedAt, int Points);
+
+/// <summary>
+/// One row of the 录用情况 grid: a publication and one of its forms, and the adoption when the item has one.
+/// </summary>
+public sealed record AdoptionRow(
+    PublicationLevel Level,
+    int PublicationId,
+    string PublicationName,
+    int AdoptionFormId,
+    string FormName,
+    bool HasIssues,
+    int IssuesPerYear,
+    int FormPoints,
+    bool IsActive,
+    AdoptionInfo? Adoption)
+{
+    public bool IsAdopted => Adoption is not null;
+}
+
+/// <summary>The 公文采用信息 page: the item, its attachments and the adoption grid, with what the caller may do.</summary>
+public sealed record ItemDetailModel(
+    int Id,
+    string Title,
+    string Body,
+    InfoCategory Category,
+    int UnitId,
+    string UnitName,
+    ItemState State,
+    DateTime? ReportedAt,
+    string? RejectReason,
+    DateTime? RejectedAt,
+    int Version,
+    IReadOnlyList<AttachmentInfo> Attachments,
+    IReadOnlyList<AdoptionRow> Rows,
+    bool CanReview,
+    bool CanEdit)
+{
+    public IEnumerable<AdoptionRow> AdoptedRows => Rows.Where(r => r.IsAdopted);
+}
+
+/// <summary>What a save of the adoption grid changed.</summary>
+public sealed record AdoptionSaveResult(int Added, int Removed, int Updated, ItemState State, int Version)
+{
+    public bool Changed => Added + Removed + Updated > 0;
+}

@@ -1,0 +1,300 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using SmartUnion.Domain.Data;
+using SmartUnion.Domain.Entities;
+using SmartUnion.Domain.Security;
+
+namespace SmartUnion.Domain.Services;
+
+/// <summary>
+/// 公文采用及驳回: the detail page's data, adopting (采用) an item by publications and forms, corrections,
+/// and rejecting (驳回). Every change runs in one write transaction that re-reads the item, so an adoption
+/// and a rejection racing for the same item can never both succeed.
+/// </summary>
+public class AdoptionService(
+    IDbContextFactory<AppDbContext> dbFactory,
+    TimeProvider clock,
+    IChangeNotifier notifier,
+    ILogger<AdoptionService> logger)
+{
+    /// <summary>The audit log's object type for information items.</summary>
+    public const string AuditEntityType = "公文";
+
+    /// <summary>The 公文采用信息 page: item, attachments and the adoption grid; NotFound outside the caller's scope.</summary>
+    public async Task<ItemDetailModel> GetDetailAsync(Caller caller, int itemId, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var item = await db.Items.AsNoTracking()
+            .Where(i => i.Id == itemId)
+            .Where(ItemScope.Visible(caller))
+            .Include(i => i.Unit)
+            .Include(i => i.Attachments)
+            .Include(i => i.Adoptions)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(ct)
+            ?? throw new NotFoundException("未找到该公文或无权查看");
+
+        var publications = await db.Publications.AsNoTracking()
+            .Include(p => p.Forms)
+            .OrderBy(p => p.Level).ThenBy(p => p.SortOrder).ThenBy(p => p.Id)
+            .ToListAsync(ct);
+
+        var adoptionsByForm = item.Adoptions.ToDictionary(a => (a.PublicationId, a.AdoptionFormId));
+        var rows = new List<AdoptionRow>();
+        foreach (var p in publications)
+        {
+            foreach (var f in p.Forms.OrderBy(f => f.SortOrder).ThenBy(f => f.Id))
+            {
+                adoptionsByForm.TryGetValue((p.Id, f.Id), out var a);
+                var active = p.IsActive && f.IsActive;
+                // Inactive rows stay hidden unless they carry an adoption of this item (history must remain visible).
+                if (!active && a is null) continue;
+                rows.Add(new AdoptionRow(p.Level, p.Id, p.Name, f.Id, f.Name, p.HasIssues, p.IssuesPerYear, f.Points, active,
+                    a is null ? null : new AdoptionInfo(a.Id, a.Year, a.Issue, a.AdoptedAt, a.Points)));
+            }
+        }
+
+        var path = item.Unit!.Path;
+        return new ItemDetailModel(
+            item.Id, item.Title, item.Body, item.Category, item.UnitId, item.Unit.ShortName, item.State,
+            item.ReportedAt, item.RejectReason, item.RejectedAt, item.Version,
+            item.Attachments.OrderBy(x => x.UploadedAt).ThenBy(x => x.Id)
+                .Select(x => new AttachmentInfo(x.Id, x.FileName, x.Size, x.UploadedAt)).ToList(),
+            rows,
+            CanReview: ItemScope.CanReview(caller, item, path),
+            CanEdit: ItemScope.CanChange(caller, item) && item.IsEditable);
+    }
+
+    /// <summary>
+    /// 采用 + 确定: makes the item's adoptions equal to the ticked rows. Newly ticked rows become adoptions
+    /// (录用日期 now, points of the form now); unticked adopted rows are removed (a correction); a changed
+    /// year or issue of an adopted row is corrected. Reviewers of the item's subtree only.
+    /// </summary>
+    public async Task<AdoptionSaveResult> SaveAdoptionsAsync(Caller caller, int itemId, int? expectedVersion,
+        IReadOnlyList<AdoptionChoice> ticked, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        caller.RequireRole(Roles.Reviewer);
+        ticked ??= [];
+        if (ticked.GroupBy(c => (c.PublicationId, c.AdoptionFormId)).Any(g => g.Count() > 1))
+            throw new DomainException("同一期刊的同一采用形式只能采用一次");
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        AdoptionSaveResult result;
+        var unitId = 0;
+        var audit = new List<string>();
+        try
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var item = await LoadForReviewAsync(db, caller, itemId, expectedVersion, ct);
+            if (item.State == ItemState.Draft)
+                throw new DomainException("未上报的公文不可以被采用");
+            unitId = item.UnitId;
+
+            var formIds = ticked.Select(c => c.AdoptionFormId).Concat(item.Adoptions.Select(a => a.AdoptionFormId)).Distinct().ToList();
+            var forms = await db.AdoptionForms.Include(f => f.Publication)
+                .Where(f => formIds.Contains(f.Id))
+                .ToDictionaryAsync(f => f.Id, ct);
+
+            var toAdd = new List<Adoption>();
+            var toUpdate = new List<(Adoption Adoption, int? Year, int? Issue)>();
+            foreach (var choice in ticked)
+            {
+                if (!forms.TryGetValue(choice.AdoptionFormId, out var form) || form.PublicationId != choice.PublicationId)
+                    throw new DomainException("所选期刊或采用形式不存在，请刷新");
+                var publication = form.Publication!;
+                ValidateYearAndIssue(publication, form, choice.Year, choice.Issue);
+                var existing = item.Adoptions.FirstOrDefault(a => a.PublicationId == choice.PublicationId && a.AdoptionFormId == choice.AdoptionFormId);
+                if (existing is null)
+                {
+                    if (!publication.IsActive || !form.IsActive)
+                        throw new DomainException($"{publication.Name}的采用形式“{form.Name}”已停用，不能采用");
+                    toAdd.Add(new Adoption
+                    {
+                        InfoItemId = item.Id,
+                        UnitId = item.UnitId,
+                        PublicationId = publication.Id,
+                        AdoptionFormId = form.Id,
+                        Year = choice.Year,
+                        Issue = choice.Issue,
+                        AdoptedAt = now,
+                        ReviewerId = caller.UserId,
+                        Points = form.Points,
+                    });
+                }
+                else if (existing.Year != choice.Year || existing.Issue != choice.Issue)
+                {
+                    toUpdate.Add((existing, choice.Year, choice.Issue));
+                }
+            }
+            var tickedKeys = ticked.Select(c => (c.PublicationId, c.AdoptionFormId)).ToHashSet();
+            var toRemove = item.Adoptions.Where(a => !tickedKeys.Contains((a.PublicationId, a.AdoptionFormId))).ToList();
+
+            if (toAdd.Count > 0 && item.State == ItemState.Rejected)
+                throw new DomainException("已驳回的公文不可以被采用");
+            if (toAdd.Count + toUpdate.Count + toRemove.Count == 0)
+            {
+                if (ticked.Count == 0)
+                    throw new DomainException("请勾选需要采用的期刊");
+                return new AdoptionSaveResult(0, 0, 0, item.State, item.Version);
+            }
+
+            foreach (var a in toRemove)
+            {
+                item.Adoptions.Remove(a);
+                db.Adoptions.Remove(a);
+                var text = $"{Describe(item, forms[a.AdoptionFormId], a.Year, a.Issue)}；分值：{a.Points}";
+                AuditLog.Add(db, caller, now, AuditActions.Unadopt, AuditEntityType, item.Id, text);
+                audit.Add($"{AuditActions.Unadopt} {text}");
+            }
+            foreach (var (a, year, issue) in toUpdate)
+            {
+                var text = $"{Describe(item, forms[a.AdoptionFormId], year, issue)}；原采用年：{a.Year}；原采用期次：{a.Issue}；分值：{a.Points}";
+                a.Year = year;
+                a.Issue = issue;
+                AuditLog.Add(db, caller, now, AuditActions.AdoptCorrect, AuditEntityType, item.Id, text);
+                audit.Add($"{AuditActions.AdoptCorrect} {text}");
+            }
+            foreach (var a in toAdd)
+            {
+                item.Adoptions.Add(a);
+                var text = $"{Describe(item, forms[a.AdoptionFormId], a.Year, a.Issue)}；分值：{a.Points}";
+                AuditLog.Add(db, caller, now, AuditActions.Adopt, AuditEntityType, item.Id, text);
+                audit.Add($"{AuditActions.Adopt} {text}");
+            }
+            item.SyncAdoptionState(now);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            result = new AdoptionSaveResult(toAdd.Count, toRemove.Count, toUpdate.Count, item.State, item.Version);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConcurrencyException();
+        }
+        catch (DbUpdateException ex) when (IsUniqueViolation(ex))
+        {
+            throw new ConcurrencyException();
+        }
+
+        foreach (var line in audit)
+            logger.LogInformation("公文采用: 用户 {UserId}({UserName}) 公文 {ItemId}: {Change}", caller.UserId, caller.UserName, itemId, line);
+        if (result.Added + result.Updated > 0)
+            notifier.Publish(new ChangeEvent(ChangeKind.ItemAdopted, itemId, unitId));
+        if (result.Removed > 0)
+            notifier.Publish(new ChangeEvent(ChangeKind.ItemUnadopted, itemId, unitId));
+        return result;
+    }
+
+    /// <summary>驳回 one item with a reason; refused once it has any adoption. Reviewers of the item's subtree only.</summary>
+    public async Task RejectAsync(Caller caller, int itemId, int? expectedVersion, string reason, CancellationToken ct = default)
+    {
+        await RejectCoreAsync(caller, [itemId], expectedVersion, reason, ct);
+    }
+
+    /// <summary>
+    /// 驳回 several items (the list's tick boxes) with one reason: all or nothing, so a refused item
+    /// (adopted, already rejected, out of scope) leaves every item unchanged. Returns how many were rejected.
+    /// </summary>
+    public async Task<int> RejectManyAsync(Caller caller, IReadOnlyCollection<int> itemIds, string reason, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(itemIds);
+        var ids = itemIds.Distinct().ToList();
+        if (ids.Count == 0)
+            throw new DomainException("请勾选需要驳回的公文");
+        await RejectCoreAsync(caller, ids, null, reason, ct);
+        return ids.Count;
+    }
+
+    private async Task RejectCoreAsync(Caller caller, IReadOnlyList<int> ids, int? expectedVersion, string reason, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        caller.RequireRole(Roles.Reviewer);
+        reason = (reason ?? "").Trim();
+        if (reason.Length == 0)
+            throw new DomainException("请填写驳回理由");
+        if (reason.Length > InfoItem.RejectReasonMaxLength)
+            throw new DomainException($"驳回理由不能超过{InfoItem.RejectReasonMaxLength}个字");
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var rejected = new List<(int ItemId, int UnitId)>();
+        try
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            foreach (var id in ids)
+            {
+                var item = await LoadForReviewAsync(db, caller, id, expectedVersion, ct);
+                try
+                {
+                    item.Reject(reason, caller.UserId, now);
+                }
+                catch (DomainException ex) when (ids.Count > 1)
+                {
+                    throw new DomainException($"《{item.Title}》：{ex.Message}");
+                }
+                AuditLog.Add(db, caller, now, AuditActions.Reject, AuditEntityType, item.Id, $"公文《{item.Title}》；驳回理由：{reason}");
+                rejected.Add((item.Id, item.UnitId));
+            }
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConcurrencyException();
+        }
+
+        foreach (var (itemId, unitId) in rejected)
+        {
+            logger.LogInformation("公文驳回: 用户 {UserId}({UserName}) 公文 {ItemId} 理由 {Reason}", caller.UserId, caller.UserName, itemId, reason);
+            notifier.Publish(new ChangeEvent(ChangeKind.ItemRejected, itemId, unitId));
+        }
+    }
+
+    /// <summary>Re-reads the item inside the write transaction and applies the scope and version checks.</summary>
+    private static async Task<InfoItem> LoadForReviewAsync(AppDbContext db, Caller caller, int itemId, int? expectedVersion, CancellationToken ct)
+    {
+        var item = await db.Items
+            .Include(i => i.Unit)
+            .Include(i => i.Adoptions)
+            .FirstOrDefaultAsync(i => i.Id == itemId, ct);
+        if (item is null || !ItemScope.CanSee(caller, item, item.Unit!.Path))
+            throw new NotFoundException("未找到该公文或无权查看");
+        if (item.State != ItemState.Draft && !ItemScope.CanReview(caller, item, item.Unit.Path))
+            throw new NotFoundException("未找到该公文或无权查看");
+        if (expectedVersion is not null && item.Version != expectedVersion)
+            throw new ConcurrencyException();
+        return item;
+    }
+
+    private static void ValidateYearAndIssue(Publication publication, AdoptionForm form, int? year, int? issue)
+    {
+        if (!publication.HasIssues)
+        {
+            if (year is not null || issue is not null)
+                throw new DomainException($"{publication.Name}不设采用年和采用期次");
+            return;
+        }
+        if (year is null)
+            throw new DomainException($"请选择{publication.Name}（{form.Name}）的采用年");
+        if (year < Adoption.MinYear || year > Adoption.MaxYear)
+            throw new DomainException($"采用年须在{Adoption.MinYear}至{Adoption.MaxYear}之间");
+        if (issue is null)
+            throw new DomainException($"请选择{publication.Name}（{form.Name}）的采用期次");
+        if (issue < 1 || issue > publication.IssuesPerYear)
+            throw new DomainException($"{publication.Name}的采用期次须在1至{publication.IssuesPerYear}之间");
+    }
+
+    private static string Describe(InfoItem item, AdoptionForm form, int? year, int? issue)
+    {
+        var text = $"公文《{item.Title}》；期刊：{form.Publication!.Name}；采用形式：{form.Name}";
+        if (year is not null) text += $"；采用年：{year}";
+        if (issue is not null) text += $"；采用期次：{issue}期";
+        return text;
+    }
+
+    private static bool IsUniqueViolation(DbUpdateException ex) =>
+        ex.InnerException is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 };
+}
