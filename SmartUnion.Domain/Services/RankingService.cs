@@ -20,19 +20,19 @@ public sealed record RankingRow(int Rank, UnitScore Score);
 /// </summary>
 public class RankingService(IDbContextFactory<AppDbContext> dbFactory)
 {
-    /// <summary>Scores of every unit with any adoption or deduction in the period, computed by aggregate SQL.</summary>
+    /// <summary>Scores of every unit with any adoption or deduction in the period, computed by aggregate SQL over the daily summary.</summary>
     public async Task<IReadOnlyList<UnitScore>> GetScoresAsync(Caller caller, Period period, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
         period.Validate();
-        var from = period.FromUtc;
-        var to = period.ToUtcExclusive;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
 
-        var adoptions = await db.Adoptions.AsNoTracking()
-            .Where(a => a.AdoptedAt >= from && a.AdoptedAt < to)
-            .GroupBy(a => a.UnitId)
-            .Select(g => new { UnitId = g.Key, Count = g.Count(), Points = g.Sum(a => a.Points) })
+        // From the per-unit, per-day summary the Adoptions triggers maintain (equal to the aggregate of
+        // Adoptions by 录用日期 in China time): a year reads at most units × 366 rows, not every adoption.
+        var adoptions = await db.UnitDayScores.AsNoTracking()
+            .Where(s => s.Day >= period.From && s.Day <= period.To)
+            .GroupBy(s => s.UnitId)
+            .Select(g => new { UnitId = g.Key, Count = g.Sum(s => s.AdoptionCount), Points = g.Sum(s => s.AdoptionPoints) })
             .ToListAsync(ct);
         var deductions = await db.Deductions.AsNoTracking()
             .Where(d => d.Date >= period.From && d.Date <= period.To)

@@ -1,0 +1,94 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace SmartUnion.Domain.Data.Migrations
+{
+    /// <inheritdoc />
+    public partial class AddUnitDayScores : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "UnitDayScores",
+                columns: table => new
+                {
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    AdoptionCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    AdoptionPoints = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UnitDayScores", x => new { x.UnitId, x.Day });
+                    table.ForeignKey(
+                        name: "FK_UnitDayScores_Units_UnitId",
+                        column: x => x.UnitId,
+                        principalTable: "Units",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UnitDayScores_Day_UnitId_AdoptionCount_AdoptionPoints",
+                table: "UnitDayScores",
+                columns: new[] { "Day", "UnitId", "AdoptionCount", "AdoptionPoints" });
+
+            // Triggers keep the summary equal to the aggregate of Adoptions whatever writes them
+            // (adoption screen, points recalculation, corrections). The day is the China date (UTC+8).
+            // (SQLite syntax; a PostgreSQL migration set needs its own plpgsql triggers.)
+            migrationBuilder.Sql("""
+                CREATE TRIGGER "TR_Adoptions_UnitDayScores_Insert" AFTER INSERT ON "Adoptions"
+                BEGIN
+                    INSERT INTO "UnitDayScores" ("UnitId", "Day", "AdoptionCount", "AdoptionPoints")
+                    VALUES (NEW."UnitId", date(NEW."AdoptedAt", '+8 hours'), 1, NEW."Points")
+                    ON CONFLICT ("UnitId", "Day") DO UPDATE SET
+                        "AdoptionCount" = "AdoptionCount" + 1,
+                        "AdoptionPoints" = "AdoptionPoints" + excluded."AdoptionPoints";
+                END;
+                """);
+            migrationBuilder.Sql("""
+                CREATE TRIGGER "TR_Adoptions_UnitDayScores_Delete" AFTER DELETE ON "Adoptions"
+                BEGIN
+                    UPDATE "UnitDayScores" SET "AdoptionCount" = "AdoptionCount" - 1, "AdoptionPoints" = "AdoptionPoints" - OLD."Points"
+                    WHERE "UnitId" = OLD."UnitId" AND "Day" = date(OLD."AdoptedAt", '+8 hours');
+                    DELETE FROM "UnitDayScores"
+                    WHERE "UnitId" = OLD."UnitId" AND "Day" = date(OLD."AdoptedAt", '+8 hours') AND "AdoptionCount" <= 0;
+                END;
+                """);
+            migrationBuilder.Sql("""
+                CREATE TRIGGER "TR_Adoptions_UnitDayScores_Update" AFTER UPDATE OF "UnitId", "AdoptedAt", "Points" ON "Adoptions"
+                BEGIN
+                    UPDATE "UnitDayScores" SET "AdoptionCount" = "AdoptionCount" - 1, "AdoptionPoints" = "AdoptionPoints" - OLD."Points"
+                    WHERE "UnitId" = OLD."UnitId" AND "Day" = date(OLD."AdoptedAt", '+8 hours');
+                    DELETE FROM "UnitDayScores"
+                    WHERE "UnitId" = OLD."UnitId" AND "Day" = date(OLD."AdoptedAt", '+8 hours') AND "AdoptionCount" <= 0;
+                    INSERT INTO "UnitDayScores" ("UnitId", "Day", "AdoptionCount", "AdoptionPoints")
+                    VALUES (NEW."UnitId", date(NEW."AdoptedAt", '+8 hours'), 1, NEW."Points")
+                    ON CONFLICT ("UnitId", "Day") DO UPDATE SET
+                        "AdoptionCount" = "AdoptionCount" + 1,
+                        "AdoptionPoints" = "AdoptionPoints" + excluded."AdoptionPoints";
+                END;
+                """);
+
+            // Existing adoptions.
+            migrationBuilder.Sql("""
+                INSERT INTO "UnitDayScores" ("UnitId", "Day", "AdoptionCount", "AdoptionPoints")
+                SELECT "UnitId", date("AdoptedAt", '+8 hours'), COUNT(*), SUM("Points") FROM "Adoptions"
+                GROUP BY "UnitId", date("AdoptedAt", '+8 hours');
+                """);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.Sql("DROP TRIGGER IF EXISTS \"TR_Adoptions_UnitDayScores_Insert\";");
+            migrationBuilder.Sql("DROP TRIGGER IF EXISTS \"TR_Adoptions_UnitDayScores_Delete\";");
+            migrationBuilder.Sql("DROP TRIGGER IF EXISTS \"TR_Adoptions_UnitDayScores_Update\";");
+            migrationBuilder.DropTable(
+                name: "UnitDayScores");
+        }
+    }
+}
