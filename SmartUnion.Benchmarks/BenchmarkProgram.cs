@@ -72,7 +72,7 @@ public static class BenchmarkProgram
             foreach (var row in section.Rows)
                 Console.WriteLine($"  {row.Candidate.Name}: median {ResultsWriter.Ms(row.Candidate.Median)} ms, p95 {ResultsWriter.Ms(row.Candidate.P95)} ms"
                     + (row.Baseline is null ? "" : $", baseline {ResultsWriter.Ms(row.Baseline.Median)} ms ({row.Ratio:F2}×)")
-                    + $" — target {row.Target}: {(row.Met == true ? "met" : "MISSED")}");
+                    + $" — target {row.Target}: {(row.Met switch { true => "met", false => "MISSED", null => "n/a" })}");
         }
     }
 

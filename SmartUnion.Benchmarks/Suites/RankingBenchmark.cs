@@ -29,6 +29,16 @@ public static class RankingBenchmark
 
         var section = new ResultSection($"Ranking (积分排名) — {Path.GetFileName(dbPath)}");
         section.Facts.Add(await DescribeAsync(dbPath));
+        // The targets are stated for the province scale; smaller databases are measured for the growth curve.
+        bool provinceScale;
+        await using (var count = new SqliteConnection(connectionString))
+        {
+            await count.OpenAsync();
+            await using var cmd = count.CreateCommand();
+            cmd.CommandText = "SELECT COUNT(*) FROM Items";
+            provinceScale = Convert.ToInt64(await cmd.ExecuteScalarAsync()) >= GeneratorScale.Province.Items;
+        }
+        if (!provinceScale) section.Facts.Add("Targets apply at province scale; \"met\" is left blank here.");
         var endYear = ChinaTime.ToLocal(GeneratorScale.EndUtc).Year;
         var cases = new (string Name, Period Period)[]
         {
@@ -60,7 +70,7 @@ public static class RankingBenchmark
                 "aggregate SQL", () => RankingBaseline.RunAsync(connectionString, period),
                 warmup: 3, repetitions);
             var met = svc.Median <= TargetMedianMs && svc.Median / baseline.Median <= TargetRatio;
-            section.Rows.Add(new ResultRow(svc, baseline, $"≤ {TargetMedianMs} ms, ≤ {TargetRatio}×", met));
+            section.Rows.Add(new ResultRow(svc, baseline, $"≤ {TargetMedianMs} ms, ≤ {TargetRatio}×", provinceScale ? met : null));
             log.WriteLine($"    median {svc.Median:F1} ms (baseline {baseline.Median:F1} ms), p95 {svc.P95:F1} ms");
 
             // What EF Core and the three round trips cost on top of the same data: hand SQL over the summary.
@@ -73,7 +83,7 @@ public static class RankingBenchmark
 
         section.Rows.Add(new ResultRow(await LiveUpdateAsync(services, ranking, caller, repetitions, endYear), null, $"≤ {LiveTargetMs} ms", null));
         var live = section.Rows[^1];
-        section.Rows[^1] = live with { Met = live.Candidate.Median <= LiveTargetMs };
+        section.Rows[^1] = live with { Met = provinceScale ? live.Candidate.Median <= LiveTargetMs : null };
 
         // The plan SQLite chose for the SQL EF generated, at this size.
         recorder.Clear();
