@@ -26,7 +26,7 @@ public static class RankingBaseline
         ORDER BY SUM(s.Pts) - SUM(s.Ded) DESC, u.SortOrder, s.UnitId
         """;
 
-    /// <summary>The same statement over the maintained daily summary: shows what EF Core itself costs.</summary>
+    /// <summary>The same statement over the daily summary alone (no month level): a hand-written reference for the summary approach.</summary>
     public const string SummarySql = """
         WITH s AS (
             SELECT UnitId, SUM(AdoptionCount) AS Cnt, SUM(AdoptionPoints) AS Pts, 0 AS Ded
@@ -41,12 +41,16 @@ public static class RankingBaseline
         ORDER BY SUM(s.Pts) - SUM(s.Ded) DESC, u.SortOrder, s.UnitId
         """;
 
-    /// <summary>Rows in which the summary and the full aggregate of Adoptions differ (0 when they are equal).</summary>
+    /// <summary>Rows in which the day or month summary and the full aggregate of Adoptions differ (0 when equal).</summary>
     public const string SummaryMismatchSql = """
-        WITH full AS (SELECT UnitId, date(AdoptedAt, '+8 hours') AS Day, COUNT(*) AS Cnt, SUM(Points) AS Pts FROM Adoptions GROUP BY 1, 2),
-             summary AS (SELECT UnitId, Day, AdoptionCount AS Cnt, AdoptionPoints AS Pts FROM UnitDayScores)
-        SELECT (SELECT COUNT(*) FROM (SELECT * FROM full EXCEPT SELECT * FROM summary))
-             + (SELECT COUNT(*) FROM (SELECT * FROM summary EXCEPT SELECT * FROM full))
+        WITH fd AS (SELECT UnitId, date(AdoptedAt, '+8 hours') AS K, COUNT(*) AS Cnt, SUM(Points) AS Pts FROM Adoptions GROUP BY 1, 2),
+             sd AS (SELECT UnitId, Day AS K, AdoptionCount AS Cnt, AdoptionPoints AS Pts FROM UnitDayScores),
+             fm AS (SELECT UnitId, date(AdoptedAt, '+8 hours', 'start of month') AS K, COUNT(*) AS Cnt, SUM(Points) AS Pts FROM Adoptions GROUP BY 1, 2),
+             sm AS (SELECT UnitId, Month AS K, AdoptionCount AS Cnt, AdoptionPoints AS Pts FROM UnitMonthScores)
+        SELECT (SELECT COUNT(*) FROM (SELECT * FROM fd EXCEPT SELECT * FROM sd))
+             + (SELECT COUNT(*) FROM (SELECT * FROM sd EXCEPT SELECT * FROM fd))
+             + (SELECT COUNT(*) FROM (SELECT * FROM fm EXCEPT SELECT * FROM sm))
+             + (SELECT COUNT(*) FROM (SELECT * FROM sm EXCEPT SELECT * FROM fm))
         """;
 
     public static async Task<List<BaselineRankingRow>> RunAsync(string connectionString, Period period, CancellationToken ct = default) =>

@@ -15,6 +15,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<Adoption> Adoptions => Set<Adoption>();
     public DbSet<Deduction> Deductions => Set<Deduction>();
     public DbSet<UnitDayScore> UnitDayScores => Set<UnitDayScore>();
+    public DbSet<UnitMonthScore> UnitMonthScores => Set<UnitMonthScore>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)

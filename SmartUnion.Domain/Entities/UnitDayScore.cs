@@ -13,11 +13,15 @@ public class UnitDayScore
     public int AdoptionCount { get; set; }
     public int AdoptionPoints { get; set; }
 
-    /// <summary>Recomputes the whole summary from Adoptions (after a bulk load that bypassed the triggers).</summary>
+    /// <summary>Recomputes the day and month summaries from Adoptions (after a bulk load that bypassed the triggers).</summary>
     public const string RebuildSql = """
         DELETE FROM "UnitDayScores";
         INSERT INTO "UnitDayScores" ("UnitId", "Day", "AdoptionCount", "AdoptionPoints")
         SELECT "UnitId", date("AdoptedAt", '+8 hours'), COUNT(*), SUM("Points") FROM "Adoptions"
         GROUP BY "UnitId", date("AdoptedAt", '+8 hours');
+        DELETE FROM "UnitMonthScores";
+        INSERT INTO "UnitMonthScores" ("UnitId", "Month", "AdoptionCount", "AdoptionPoints")
+        SELECT "UnitId", date("Day", 'start of month'), SUM("AdoptionCount"), SUM("AdoptionPoints") FROM "UnitDayScores"
+        GROUP BY "UnitId", date("Day", 'start of month');
         """;
 }

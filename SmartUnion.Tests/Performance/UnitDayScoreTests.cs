@@ -84,12 +84,25 @@ public class UnitDayScoreTests
 
         await using var db = await t.Factory.CreateDbContextAsync();
         var connectionString = db.Database.GetConnectionString()!;
-        foreach (var period in new[] { Period.Year(2025), Period.Year(2026), Period.Month(2026, 1), new Period(new DateOnly(2026, 1, 2), new DateOnly(2026, 1, 9)) })
+        foreach (var period in new[] { Period.Year(2025), Period.Year(2026), Period.Month(2026, 1), new Period(new DateOnly(2026, 1, 2), new DateOnly(2026, 1, 9)),
+                     new Period(new DateOnly(2025, 12, 15), new DateOnly(2026, 2, 10)), new Period(new DateOnly(2025, 12, 31), new DateOnly(2026, 1, 1)) })
         {
             var expected = await RankingBaseline.RunAsync(connectionString, period);
             var actual = RankingBaseline.FromService(await t.Get<RankingService>().GetRankingAsync(reporter, period));
             Assert.Equal(expected, actual);
         }
+    }
+
+    [Theory]
+    [InlineData("2026-01-01", "2026-12-31", "2026-01-01", "2027-01-01")]
+    [InlineData("2026-02-01", "2026-02-28", "2026-02-01", "2026-03-01")]
+    [InlineData("2026-01-15", "2026-03-10", "2026-02-01", "2026-03-01")]
+    [InlineData("2026-01-02", "2026-01-09", "2026-01-10", "2026-01-10")]
+    [InlineData("2025-12-20", "2026-01-20", "2026-01-21", "2026-01-21")]
+    public void WholeMonthsAreTheMonthsLyingEntirelyInsideThePeriod(string from, string to, string fullFrom, string fullToExclusive)
+    {
+        var (f, t) = RankingService.WholeMonths(new Period(DateOnly.Parse(from), DateOnly.Parse(to)));
+        Assert.Equal((DateOnly.Parse(fullFrom), DateOnly.Parse(fullToExclusive)), (f, t));
     }
 
     private static async Task<(Caller Reporter, Caller Other)> UsersAsync(TestDatabase t) =>

@@ -15,3 +15,13 @@ public class UnitDayScoreConfiguration : IEntityTypeConfiguration<UnitDayScore>
         b.HasIndex(s => new { s.Day, s.UnitId, s.AdoptionCount, s.AdoptionPoints });
     }
 }
+
+public class UnitMonthScoreConfiguration : IEntityTypeConfiguration<UnitMonthScore>
+{
+    public void Configure(EntityTypeBuilder<UnitMonthScore> b)
+    {
+        b.HasKey(s => new { s.UnitId, s.Month });
+        b.HasOne<Unit>().WithMany().HasForeignKey(s => s.UnitId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(s => new { s.Month, s.UnitId, s.AdoptionCount, s.AdoptionPoints });
+    }
+}

@@ -618,6 +618,27 @@ namespace SmartUnion.Domain.Data.Migrations
                     b.ToTable("UnitDayScores");
                 });
 
+            modelBuilder.Entity("SmartUnion.Domain.Entities.UnitMonthScore", b =>
+                {
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AdoptionCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AdoptionPoints")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UnitId", "Month");
+
+                    b.HasIndex("Month", "UnitId", "AdoptionCount", "AdoptionPoints");
+
+                    b.ToTable("UnitMonthScores");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -776,6 +797,15 @@ namespace SmartUnion.Domain.Data.Migrations
                 });
 
             modelBuilder.Entity("SmartUnion.Domain.Entities.UnitDayScore", b =>
+                {
+                    b.HasOne("SmartUnion.Domain.Entities.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartUnion.Domain.Entities.UnitMonthScore", b =>
                 {
                     b.HasOne("SmartUnion.Domain.Entities.Unit", null)
                         .WithMany()
