@@ -75,7 +75,7 @@ public static class RankingBenchmark
 
             // For reference: one hand-written statement over the day summary alone.
             var (svc2, hand) = await Measure.PairAsync(
-                $"RankingService.GetRankingAsync, {name[9..]} (again)", () => ranking.GetRankingAsync(caller, period),
+                $"RankingService.GetRankingAsync, {name[9..]} (2nd pass)", () => ranking.GetRankingAsync(caller, period),
                 "SQL over UnitDayScores only", () => RankingBaseline.RunAsync(connectionString, period, RankingBaseline.SummarySql),
                 warmup: 1, repetitions);
             section.Rows.Add(new ResultRow(svc2, hand, "informative", null));
@@ -94,7 +94,9 @@ public static class RankingBenchmark
         section.Notes.Add("");
         foreach (var command in recorder.Commands)
         {
-            var table = command.Sql.Contains("\"Adoptions\"") ? "Adoptions" : command.Sql.Contains("\"Deductions\"") ? "Deductions" : "Units";
+            var table = command.Sql.Contains("\"UnitMonthScores\"") ? "UnitMonthScores + UnitDayScores"
+                : command.Sql.Contains("\"Adoptions\"") ? "Adoptions"
+                : command.Sql.Contains("\"Deductions\"") ? "Deductions" : "Units";
             section.Notes.Add($"- {table}: `{string.Join(" / ", QueryPlan.Explain(conn, command))}`");
         }
         return section;
