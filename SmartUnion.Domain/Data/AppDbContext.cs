@@ -14,6 +14,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<AdoptionForm> AdoptionForms => Set<AdoptionForm>();
     public DbSet<Adoption> Adoptions => Set<Adoption>();
     public DbSet<Deduction> Deductions => Set<Deduction>();
+    public DbSet<UnitDayScore> UnitDayScores => Set<UnitDayScore>();
+    public DbSet<UnitMonthScore> UnitMonthScores => Set<UnitMonthScore>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -20,19 +20,30 @@ public sealed record RankingRow(int Rank, UnitScore Score);
 /// </summary>
 public class RankingService(IDbContextFactory<AppDbContext> dbFactory)
 {
-    /// <summary>Scores of every unit with any adoption or deduction in the period, computed by aggregate SQL.</summary>
+    /// <summary>Scores of every unit with any adoption or deduction in the period, computed by aggregate SQL over the maintained month/day summaries.</summary>
     public async Task<IReadOnlyList<UnitScore>> GetScoresAsync(Caller caller, Period period, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
         period.Validate();
-        var from = period.FromUtc;
-        var to = period.ToUtcExclusive;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
 
-        var adoptions = await db.Adoptions.AsNoTracking()
-            .Where(a => a.AdoptedAt >= from && a.AdoptedAt < to)
-            .GroupBy(a => a.UnitId)
-            .Select(g => new { UnitId = g.Key, Count = g.Count(), Points = g.Sum(a => a.Points) })
+        // From the summaries the Adoptions triggers maintain (equal to the aggregate of Adoptions by 录用日期 in
+        // China time): whole months from UnitMonthScores, the partial months at the edges from UnitDayScores.
+        // A year reads at most units × 12 rows instead of every adoption.
+        var (fullFrom, fullToExclusive) = WholeMonths(period);
+        var from = period.From;
+        var to = period.To;
+        var adoptions = await db.UnitMonthScores.AsNoTracking()
+            .Where(m => m.Month >= fullFrom && m.Month < fullToExclusive)
+            .Select(m => new { m.UnitId, m.AdoptionCount, m.AdoptionPoints })
+            .Concat(db.UnitDayScores.AsNoTracking()
+                .Where(d => d.Day >= from && d.Day < fullFrom)
+                .Select(d => new { d.UnitId, d.AdoptionCount, d.AdoptionPoints }))
+            .Concat(db.UnitDayScores.AsNoTracking()
+                .Where(d => d.Day >= fullToExclusive && d.Day <= to)
+                .Select(d => new { d.UnitId, d.AdoptionCount, d.AdoptionPoints }))
+            .GroupBy(x => x.UnitId)
+            .Select(g => new { UnitId = g.Key, Count = g.Sum(x => x.AdoptionCount), Points = g.Sum(x => x.AdoptionPoints) })
             .ToListAsync(ct);
         var deductions = await db.Deductions.AsNoTracking()
             .Where(d => d.Date >= period.From && d.Date <= period.To)
@@ -55,6 +66,17 @@ public class RankingService(IDbContextFactory<AppDbContext> dbFactory)
                 return new UnitScore(id, u.ShortName, u.SortOrder, a?.Count ?? 0, a?.Points ?? 0, deducted.GetValueOrDefault(id));
             })
             .ToList();
+    }
+
+    /// <summary>
+    /// The calendar months lying wholly inside the period, as [first day of the first, first day after the last);
+    /// an empty range placed after the period when there is none, so that the day ranges cover it all.
+    /// </summary>
+    internal static (DateOnly From, DateOnly ToExclusive) WholeMonths(Period period)
+    {
+        var first = period.From.Day == 1 ? period.From : new DateOnly(period.From.Year, period.From.Month, 1).AddMonths(1);
+        var afterLast = period.To.AddDays(1).Day == 1 ? period.To.AddDays(1) : new DateOnly(period.To.Year, period.To.Month, 1);
+        return first < afterLast ? (first, afterLast) : (period.To.AddDays(1), period.To.AddDays(1));
     }
 
     /// <summary>积分排名: units with a non-zero score, highest first, ties in unit order.</summary>

@@ -8,6 +8,15 @@ public class AdoptionConfiguration : IEntityTypeConfiguration<Adoption>
 {
     public void Configure(EntityTypeBuilder<Adoption> b)
     {
+        // AFTER triggers keep UnitDayScores equal to the aggregate of this table (migration AddUnitDayScores);
+        // SQLite refuses RETURNING on a table with AFTER triggers.
+        b.ToTable(t =>
+        {
+            t.HasTrigger("TR_Adoptions_UnitDayScores_Insert");
+            t.HasTrigger("TR_Adoptions_UnitDayScores_Delete");
+            t.HasTrigger("TR_Adoptions_UnitDayScores_Update");
+            t.UseSqlReturningClause(false);
+        });
         b.Property(a => a.ReviewerId).IsRequired();
         b.HasOne(a => a.Publication).WithMany().HasForeignKey(a => a.PublicationId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(a => a.AdoptionForm).WithMany().HasForeignKey(a => a.AdoptionFormId).OnDelete(DeleteBehavior.Restrict);

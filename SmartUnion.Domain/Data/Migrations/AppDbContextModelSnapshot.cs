@@ -192,7 +192,16 @@ namespace SmartUnion.Domain.Data.Migrations
                     b.HasIndex("InfoItemId", "PublicationId", "AdoptionFormId")
                         .IsUnique();
 
-                    b.ToTable("Adoptions");
+                    b.ToTable("Adoptions", t =>
+                        {
+                            t.HasTrigger("TR_Adoptions_UnitDayScores_Delete");
+
+                            t.HasTrigger("TR_Adoptions_UnitDayScores_Insert");
+
+                            t.HasTrigger("TR_Adoptions_UnitDayScores_Update");
+                        });
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("SmartUnion.Domain.Entities.AdoptionForm", b =>
@@ -588,6 +597,48 @@ namespace SmartUnion.Domain.Data.Migrations
                     b.ToTable("Units");
                 });
 
+            modelBuilder.Entity("SmartUnion.Domain.Entities.UnitDayScore", b =>
+                {
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AdoptionCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AdoptionPoints")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UnitId", "Day");
+
+                    b.HasIndex("Day", "UnitId", "AdoptionCount", "AdoptionPoints");
+
+                    b.ToTable("UnitDayScores");
+                });
+
+            modelBuilder.Entity("SmartUnion.Domain.Entities.UnitMonthScore", b =>
+                {
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AdoptionCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AdoptionPoints")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UnitId", "Month");
+
+                    b.HasIndex("Month", "UnitId", "AdoptionCount", "AdoptionPoints");
+
+                    b.ToTable("UnitMonthScores");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -743,6 +794,24 @@ namespace SmartUnion.Domain.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Parent");
+                });
+
+            modelBuilder.Entity("SmartUnion.Domain.Entities.UnitDayScore", b =>
+                {
+                    b.HasOne("SmartUnion.Domain.Entities.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartUnion.Domain.Entities.UnitMonthScore", b =>
+                {
+                    b.HasOne("SmartUnion.Domain.Entities.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SmartUnion.Domain.Entities.InfoItem", b =>

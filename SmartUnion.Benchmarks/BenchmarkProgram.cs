@@ -1,0 +1,104 @@
+using SmartUnion.Benchmarks.Generation;
+using SmartUnion.Benchmarks.Measurement;
+using SmartUnion.Benchmarks.Suites;
+
+namespace SmartUnion.Benchmarks;
+
+/// <summary>
+/// generate --scale tiny|city|province --out FILE [--results RESULTS.md]
+/// bench ranking|all --db FILE [--reps N] [--results RESULTS.md]
+/// </summary>
+public static class BenchmarkProgram
+{
+    /// <summary>The suites `bench` knows; `bench all` runs them in this order.</summary>
+    private static readonly Dictionary<string, Func<string, int, TextWriter, Task<ResultSection>>> Suites = new()
+    {
+        ["ranking"] = RankingBenchmark.RunAsync,
+    };
+
+    public static async Task<int> Main(string[] args)
+    {
+        try
+        {
+            if (args.Length == 0) return Usage();
+            switch (args[0])
+            {
+                case "generate":
+                    await GenerateAsync(ParseOptions(args.Skip(1)));
+                    return 0;
+                case "bench" when args.Length > 1:
+                    await BenchAsync(args[1], ParseOptions(args.Skip(2)));
+                    return 0;
+                default:
+                    return Usage();
+            }
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return Usage();
+        }
+    }
+
+    private static async Task GenerateAsync(Dictionary<string, string> options)
+    {
+        var scale = GeneratorScale.Parse(Required(options, "scale"));
+        var output = Required(options, "out");
+        Console.WriteLine($"Generating {scale.Name} into {output}");
+        var report = await DataGenerator.GenerateAsync(scale, output, Console.Out);
+        Console.WriteLine($"Done in {report.Elapsed.TotalSeconds:F1} s, peak working set {report.PeakWorkingSetBytes / 1048576.0:F0} MiB, file {report.FileBytes / 1048576.0:F0} MiB");
+        if (options.TryGetValue("results", out var results))
+        {
+            var section = new ResultSection($"Generate — scale {scale.Name}");
+            section.Facts.Add($"Rows: {string.Join(", ", report.RowCounts.Select(c => $"{c.Key} {c.Value:N0}"))}");
+            section.Facts.Add($"Elapsed {report.Elapsed.TotalSeconds:F1} s (target for province: < 600 s), peak working set {report.PeakWorkingSetBytes / 1048576.0:F0} MiB, file {report.FileBytes / 1048576.0:F0} MiB");
+            section.Facts.Add("Phases: " + string.Join("; ", report.Phases.Select(p => $"{p.Phase} {p.Elapsed.TotalSeconds:F1} s")));
+            ResultsWriter.Append(results, section);
+        }
+    }
+
+    private static async Task BenchAsync(string suite, Dictionary<string, string> options)
+    {
+        var db = Required(options, "db");
+        if (!File.Exists(db)) throw new ArgumentException($"no database at {db}: run generate first");
+        var reps = options.TryGetValue("reps", out var r) ? int.Parse(r) : 30;
+        var names = suite == "all" ? Suites.Keys.ToList() : [suite];
+        foreach (var name in names)
+        {
+            if (!Suites.TryGetValue(name, out var run)) throw new ArgumentException($"unknown benchmark '{name}' ({string.Join("|", Suites.Keys)}|all)");
+            Console.WriteLine($"Benchmark {name} on {db}");
+            var section = await run(db, reps, Console.Out);
+            if (options.TryGetValue("results", out var results)) ResultsWriter.Append(results, section);
+            foreach (var row in section.Rows)
+                Console.WriteLine($"  {row.Candidate.Name}: median {ResultsWriter.Ms(row.Candidate.Median)} ms, p95 {ResultsWriter.Ms(row.Candidate.P95)} ms"
+                    + (row.Baseline is null ? "" : $", baseline {ResultsWriter.Ms(row.Baseline.Median)} ms ({row.Ratio:F2}×)")
+                    + $" — target {row.Target}: {(row.Met switch { true => "met", false => "MISSED", null => "n/a" })}");
+        }
+    }
+
+    private static Dictionary<string, string> ParseOptions(IEnumerable<string> args)
+    {
+        var options = new Dictionary<string, string>();
+        string? key = null;
+        foreach (var arg in args)
+        {
+            if (arg.StartsWith("--", StringComparison.Ordinal)) key = arg[2..];
+            else if (key is not null) { options[key] = arg; key = null; }
+            else throw new ArgumentException($"unexpected argument '{arg}'");
+        }
+        return options;
+    }
+
+    private static string Required(Dictionary<string, string> options, string key) =>
+        options.TryGetValue(key, out var value) ? value : throw new ArgumentException($"--{key} is required");
+
+    private static int Usage()
+    {
+        Console.Error.WriteLine("""
+            usage:
+              SmartUnion.Benchmarks generate --scale tiny|city|province --out FILE.db [--results benchmarks/RESULTS.md]
+              SmartUnion.Benchmarks bench ranking|all --db FILE.db [--reps 30] [--results benchmarks/RESULTS.md]
+            """);
+        return 2;
+    }
+}

@@ -1,0 +1,520 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using SmartUnion.Domain.Data;
+using SmartUnion.Domain.Data.Seeding;
+using SmartUnion.Domain.Entities;
+using SmartUnion.Domain.Services;
+
+namespace SmartUnion.Benchmarks.Generation;
+
+/// <summary>What a generation run did and cost.</summary>
+public sealed record GenerationReport(
+    GeneratorScale Scale,
+    string DbPath,
+    TimeSpan Elapsed,
+    long PeakWorkingSetBytes,
+    long FileBytes,
+    IReadOnlyDictionary<string, long> RowCounts,
+    IReadOnlyList<(string Phase, TimeSpan Elapsed)> Phases);
+
+/// <summary>
+/// Creates a SQLite database through the real schema (the app's migrations and reference-data seeder),
+/// then bulk-loads units, users, items, adoptions and deductions with prepared commands in large
+/// transactions. Deterministic: the same scale gives the same rows.
+/// </summary>
+public sealed class DataGenerator
+{
+    /// <summary>EF Core's SQLite text format for DateTime and DateOnly.</summary>
+    internal const string DateTimeFormat = "yyyy-MM-dd HH:mm:ss.FFFFFFF";
+    internal const string DateFormat = "yyyy-MM-dd";
+    private const int MaxFormsPerItem = 10;
+    private const int BatchRows = 100_000;
+
+    private readonly GeneratorScale _scale;
+    private readonly string _dbPath;
+    private readonly TextWriter _log;
+    private readonly Random _random = new(GeneratorScale.Seed);
+    private readonly ChineseText _text;
+    private readonly List<(string Phase, TimeSpan Elapsed)> _phases = [];
+    private readonly Stopwatch _phase = new();
+
+    private readonly List<GenUnit> _units = [];
+    private readonly Dictionary<int, List<string>> _reporters = [];
+    private readonly List<string> _cityReviewers = [];
+    private double[] _unitCumulative = [];
+    private GenForm[] _forms = [];
+    private double[] _formCumulative = [];
+
+    private DataGenerator(GeneratorScale scale, string dbPath, TextWriter log)
+    {
+        _scale = scale;
+        _dbPath = Path.GetFullPath(dbPath);
+        _log = log;
+        _text = new ChineseText(_random);
+    }
+
+    public static async Task<GenerationReport> GenerateAsync(GeneratorScale scale, string dbPath, TextWriter? log = null, CancellationToken ct = default)
+    {
+        if (scale.Adoptions < (int)Math.Round(scale.Items * GeneratorScale.AdoptedShare))
+            throw new ArgumentException("every adopted item needs at least one adoption: raise Adoptions");
+        var generator = new DataGenerator(scale, dbPath, log ?? TextWriter.Null);
+        return await generator.RunAsync(ct);
+    }
+
+    private async Task<GenerationReport> RunAsync(CancellationToken ct)
+    {
+        var total = Stopwatch.StartNew();
+        Directory.CreateDirectory(Path.GetDirectoryName(_dbPath)!);
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+            File.Delete(_dbPath + suffix);
+
+        _phase.Restart();
+        await using (var services = BenchmarkHost.Create(_dbPath))
+            await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(ct);
+        SqliteConnection.ClearAllPools();
+        EndPhase("schema (migrations) + reference data (DataSeeder)");
+
+        using var conn = new SqliteConnection(BenchmarkHost.ConnectionString(_dbPath, pooling: false));
+        conn.Open();
+        Exec(conn, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA foreign_keys=OFF; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-262144;");
+        var indexes = DropSecondaryIndexesAndTriggers(conn, "Items", "Adoptions", "Deductions");
+
+        LoadReferenceData(conn);
+        InsertUnits(conn);
+        EndPhase($"units ({_units.Count})");
+        InsertUsers(conn);
+        EndPhase("users");
+        InsertItemsAndAdoptions(conn, ct);
+        EndPhase($"items ({_scale.Items:N0}) + adoptions ({_scale.Adoptions:N0})");
+        InsertDeductions(conn);
+        EndPhase($"deductions ({_scale.Deductions:N0})");
+
+        Exec(conn, UnitDayScore.RebuildSql);
+        EndPhase("UnitDayScores summary");
+        foreach (var sql in indexes) Exec(conn, sql);
+        EndPhase($"recreate {indexes.Count} indexes and triggers");
+        using (var check = conn.CreateCommand())
+        {
+            check.CommandText = "PRAGMA foreign_key_check;";
+            using var reader = check.ExecuteReader();
+            if (reader.Read())
+                throw new InvalidOperationException($"foreign key violation in table {reader.GetString(0)}");
+        }
+        Exec(conn, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
+        EndPhase("foreign_key_check + WAL");
+
+        var counts = new Dictionary<string, long>();
+        foreach (var table in new[] { "Units", "AspNetUsers", "Items", "Adoptions", "Deductions" })
+            counts[table] = Scalar(conn, $"SELECT COUNT(*) FROM \"{table}\"");
+        conn.Close();
+        SqliteConnection.ClearAllPools();
+
+        return new GenerationReport(_scale, _dbPath, total.Elapsed, PeakWorkingSet(), new FileInfo(_dbPath).Length, counts, _phases);
+    }
+
+    private void EndPhase(string name)
+    {
+        _phases.Add((name, _phase.Elapsed));
+        _log.WriteLine($"  {name}: {_phase.Elapsed.TotalSeconds:F1} s");
+        _phase.Restart();
+    }
+
+    /// <summary>
+    /// Secondary indexes are rebuilt after the load (one sort per index instead of millions of B-tree inserts)
+    /// and the summary triggers are recreated after one set-based rebuild of the summary. The statements come
+    /// from sqlite_master, so they are exactly those of the migrations.
+    /// </summary>
+    private static List<string> DropSecondaryIndexesAndTriggers(SqliteConnection conn, params string[] tables)
+    {
+        var sqls = new List<(string Type, string Name, string Sql)>();
+        using (var cmd = conn.CreateCommand())
+        {
+            cmd.CommandText = $"SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL AND tbl_name IN ({string.Join(",", tables.Select(t => $"'{t}'"))}) ORDER BY type";
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read()) sqls.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+        }
+        foreach (var (type, name, _) in sqls) Exec(conn, $"DROP {type.ToUpperInvariant()} \"{name}\";");
+        return sqls.Select(s => s.Sql).ToList();
+    }
+
+    private void LoadReferenceData(SqliteConnection conn)
+    {
+        using (var cmd = conn.CreateCommand())
+        {
+            cmd.CommandText = "SELECT Id, Name, ShortName, Level, Path, SortOrder FROM Units ORDER BY Id";
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+                _units.Add(new GenUnit(r.GetInt32(0), r.GetString(1), r.GetString(2), r.GetInt32(3), r.GetString(4), r.GetInt32(5)));
+        }
+        var forms = new List<GenForm>();
+        using (var cmd = conn.CreateCommand())
+        {
+            cmd.CommandText = """
+                SELECT f.Id, f.PublicationId, f.Points, p.Kind, p.Level, f.SortOrder
+                FROM AdoptionForms f JOIN Publications p ON p.Id = f.PublicationId
+                WHERE f.IsActive AND p.IsActive ORDER BY p.SortOrder, f.SortOrder
+                """;
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                var level = (PublicationLevel)r.GetInt32(4);
+                // City channels adopt far more often than provincial ones, national ones rarely; the first form is the common one.
+                var weight = level switch { PublicationLevel.City => 6.0, PublicationLevel.Province => 2.0, _ => 0.5 } * (r.GetInt32(5) == 1 ? 2 : 1);
+                forms.Add(new GenForm(r.GetInt32(0), r.GetInt32(1), r.GetInt32(2), (PublicationKind)r.GetInt32(3) == PublicationKind.Periodical, weight));
+            }
+        }
+        _forms = [.. forms];
+        _formCumulative = Cumulative(_forms.Select(f => f.Weight));
+    }
+
+    private static readonly (string Name, string ShortName)[] IndustryUnions =
+    [
+        ("苏州市教育工会", "市教育工会"), ("苏州市卫生健康工会", "市卫健工会"), ("苏州市交通运输工会", "市交通工会"),
+        ("苏州市金融工会", "市金融工会"), ("苏州市建设工会", "市建设工会"), ("苏州市机关工会", "市机关工会"),
+        ("苏州市商贸工会", "市商贸工会"), ("苏州市文旅工会", "市文旅工会"), ("苏州市农林水工会", "市农林水工会"),
+        ("苏州市邮政工会", "市邮政工会"),
+    ];
+
+    private static readonly string[] Places =
+    [
+        "横塘", "木渎", "甪直", "胥口", "临湖", "东山", "金庭", "光福", "香山", "越溪", "郭巷", "城南", "长桥", "太湖",
+        "渭塘", "黄埭", "北桥", "望亭", "元和", "黄桥", "太平", "阳澄湖", "漕湖", "松陵", "同里", "平望", "盛泽", "七都",
+        "震泽", "桃源", "黎里", "汾湖", "浒墅关", "通安", "东渚", "镇湖", "枫桥", "狮山", "娄葑", "斜塘", "唯亭", "胜浦",
+        "虞山", "海虞", "梅李", "古里", "沙家浜", "支塘", "董浜", "尚湖", "碧溪", "杨园", "塘桥", "金港", "锦丰", "乐余",
+        "凤凰", "南丰", "大新", "玉山", "巴城", "周市", "陆家", "花桥", "千灯", "淀山湖", "张浦", "周庄", "锦溪", "城厢",
+        "沙溪", "浏河", "浮桥", "璜泾", "双凤", "平江", "沧浪", "双塔", "金阊", "虎丘", "白洋湾", "吴门桥",
+    ];
+
+    private static readonly (string Name, string Short)[] ThirdLevelKinds =
+        [("街道总工会", "街道总"), ("经济开发区工会", "开发区工会"), ("社区联合工会", "社区工会")];
+
+    private void InsertUnits(SqliteConnection conn)
+    {
+        var root = _units.Single(u => u.Level == 1);
+        var secondLevel = _units.Where(u => u.Level == 2).ToList();
+        var nextId = _units.Max(u => u.Id) + 1;
+        var nextSort = _units.Max(u => u.SortOrder) + 1;
+        var added = new List<GenUnit>();
+        for (var i = 0; secondLevel.Count < _scale.SecondLevelUnits && _units.Count + added.Count < _scale.Units; i++)
+        {
+            var (name, shortName) = IndustryUnions[i];
+            var unit = new GenUnit(nextId, name, shortName, 2, $"{root.Path}{nextId}/", nextSort++, root.Id);
+            nextId++;
+            secondLevel.Add(unit);
+            added.Add(unit);
+        }
+        for (var k = 0; _units.Count + added.Count < _scale.Units; k++)
+        {
+            var parent = secondLevel[k % secondLevel.Count];
+            var place = Places[k % Places.Length];
+            var kind = ThirdLevelKinds[k / Places.Length % ThirdLevelKinds.Length];
+            var unit = new GenUnit(nextId, $"{parent.ShortName}{place}{kind.Name}", $"{place}{kind.Short}", 3,
+                $"{parent.Path}{nextId}/", 1000 + k, parent.Id);
+            nextId++;
+            added.Add(unit);
+        }
+
+        using var tx = conn.BeginTransaction();
+        using var cmd = Prepare(conn, tx,
+            "INSERT INTO Units (Id, Name, ShortName, Level, ParentId, Path, SortOrder, IsActive) VALUES ($id, $name, $short, $level, $parent, $path, $sort, 1)",
+            "$id", "$name", "$short", "$level", "$parent", "$path", "$sort");
+        foreach (var u in added)
+            Run(cmd, u.Id, u.Name, u.ShortName, u.Level, u.ParentId, u.Path, u.SortOrder);
+        tx.Commit();
+        _units.AddRange(added);
+
+        // A skewed distribution: units ranked in a fixed shuffled order, weight 1/rank^1.2 (Zipf-like),
+        // so a few units produce most items; the city federation itself reports little.
+        var order = _units.Select(u => u.Id).ToArray();
+        _random.Shuffle(order);
+        var rank = order.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
+        _unitCumulative = Cumulative(_units.Select(u => (u.Level == 1 ? 0.2 : 1.0) / Math.Pow(rank[u.Id] + 1, 1.2)));
+    }
+
+    private void InsertUsers(SqliteConnection conn)
+    {
+        var roleIds = new Dictionary<string, string>();
+        using (var cmd = conn.CreateCommand())
+        {
+            cmd.CommandText = "SELECT Name, Id FROM AspNetRoles";
+            using var r = cmd.ExecuteReader();
+            while (r.Read()) roleIds[r.GetString(0)] = r.GetString(1);
+        }
+        // One PBKDF2 hash for every generated account (they all share the demo password).
+        var hash = new PasswordHasher<AppUser>().HashPassword(new AppUser(), GeneratorScale.Password);
+        var demoNames = ReferenceData.DemoUsers.Where(d => d.Role == Roles.Reporter).ToDictionary(d => d.UnitShortName, d => d.UserName);
+        var created = Format(GeneratorScale.EndUtc.AddYears(-_scale.Years));
+
+        using var tx = conn.BeginTransaction();
+        using var user = Prepare(conn, tx, """
+            INSERT INTO AspNetUsers (Id, DisplayName, UnitId, IsActive, CreatedAt, UserName, NormalizedUserName, EmailConfirmed,
+                PasswordHash, SecurityStamp, ConcurrencyStamp, PhoneNumberConfirmed, TwoFactorEnabled, LockoutEnabled, AccessFailedCount)
+            VALUES ($id, $display, $unit, 1, $created, $name, $normalized, 1, $hash, $stamp, $concurrency, 0, 0, 1, 0)
+            """, "$id", "$display", "$unit", "$created", "$name", "$normalized", "$hash", "$stamp", "$concurrency");
+        using var userRole = Prepare(conn, tx, "INSERT INTO AspNetUserRoles (UserId, RoleId) VALUES ($user, $role)", "$user", "$role");
+
+        string Add(string userName, string displayName, int unitId, string role)
+        {
+            var id = NewGuid().ToString();
+            Run(user, id, displayName, unitId, created, userName, userName.ToUpperInvariant(), hash,
+                NewGuid().ToString("N").ToUpperInvariant(), NewGuid().ToString());
+            Run(userRole, id, roleIds[role]);
+            return id;
+        }
+
+        foreach (var unit in _units)
+        {
+            var reporters = new List<string>();
+            for (var n = 1; n <= _scale.ReportersPerUnit; n++)
+            {
+                var userName = n == 1 && demoNames.TryGetValue(unit.ShortName, out var demo) ? demo : $"u{unit.Id}r{n}";
+                reporters.Add(Add(userName, $"{unit.ShortName}报送员{n}", unit.Id, Roles.Reporter));
+            }
+            _reporters[unit.Id] = reporters;
+            if (unit.Level == 1)
+            {
+                _cityReviewers.Add(Add("shenhe", "市总审核员", unit.Id, Roles.Reviewer));
+                _cityReviewers.Add(Add("shenhe2", "市总审核员2", unit.Id, Roles.Reviewer));
+                Add("admin", "系统管理员", unit.Id, Roles.Admin);
+            }
+            else if (unit.Level == 2)
+            {
+                Add($"u{unit.Id}s", $"{unit.ShortName}审核员", unit.Id, Roles.Reviewer);
+            }
+        }
+        tx.Commit();
+    }
+
+    private void InsertItemsAndAdoptions(SqliteConnection conn, CancellationToken ct)
+    {
+        var n = _scale.Items;
+        var end = GeneratorScale.EndUtc;
+        var start = end.AddYears(-_scale.Years);
+        var days = (int)(end - start).TotalDays;
+
+        // 上报 times: a uniform day, office hours China time (08:00–18:00 = 00:00–10:00 UTC), sorted so that
+        // ids follow time as they do in a real database.
+        var times = new long[n];
+        for (var i = 0; i < n; i++)
+            times[i] = start.Date.AddDays(_random.Next(days)).Ticks + (long)_random.Next(10 * 3600) * TimeSpan.TicksPerSecond;
+        Array.Sort(times);
+
+        var states = new ItemState[n];
+        var drafts = (int)Math.Round(n * GeneratorScale.DraftShare);
+        var rejected = (int)Math.Round(n * GeneratorScale.RejectedShare);
+        var adopted = (int)Math.Round(n * GeneratorScale.AdoptedShare);
+        for (var i = 0; i < n; i++)
+            states[i] = i < drafts ? ItemState.Draft : i < drafts + rejected ? ItemState.Rejected : i < drafts + rejected + adopted ? ItemState.Adopted : ItemState.Reported;
+        _random.Shuffle(states);
+
+        // Adoptions per adopted item: one each, the rest spread at random (at most MaxFormsPerItem).
+        var perItem = new byte[adopted];
+        Array.Fill(perItem, (byte)1);
+        var maxPerItem = Math.Min(MaxFormsPerItem, _forms.Length);
+        if ((long)adopted * maxPerItem < _scale.Adoptions)
+            throw new ArgumentException("too many adoptions for the number of adopted items");
+        for (var extra = _scale.Adoptions - adopted; extra > 0;)
+        {
+            var k = _random.Next(adopted);
+            if (perItem[k] >= maxPerItem) continue;
+            perItem[k]++;
+            extra--;
+        }
+
+        var tx = conn.BeginTransaction();
+        var item = Prepare(conn, tx, """
+            INSERT INTO Items (Id, Title, Body, Category, UnitId, AuthorId, CreatedAt, UpdatedAt, ReportedAt, State, RejectReason, RejectedAt, RejectedById, Version)
+            VALUES ($id, $title, $body, $category, $unit, $author, $created, $updated, $reported, $state, $reason, $rejectedAt, $rejectedBy, $version)
+            """, "$id", "$title", "$body", "$category", "$unit", "$author", "$created", "$updated", "$reported", "$state", "$reason", "$rejectedAt", "$rejectedBy", "$version");
+        var adoption = Prepare(conn, tx, """
+            INSERT INTO Adoptions (Id, InfoItemId, UnitId, PublicationId, AdoptionFormId, Year, Issue, AdoptedAt, ReviewerId, Points)
+            VALUES ($id, $item, $unit, $publication, $form, $year, $issue, $at, $reviewer, $points)
+            """, "$id", "$item", "$unit", "$publication", "$form", "$year", "$issue", "$at", "$reviewer", "$points");
+
+        var adoptionId = 0;
+        var adoptedIndex = 0;
+        var used = new bool[_forms.Length];
+        var itemAdoptions = new List<(GenForm Form, DateTime At)>(MaxFormsPerItem);
+        for (var i = 0; i < n; i++)
+        {
+            if (i > 0 && i % BatchRows == 0)
+            {
+                tx.Commit();
+                tx.Dispose();
+                tx = conn.BeginTransaction();
+                item.Transaction = tx;
+                adoption.Transaction = tx;
+                ct.ThrowIfCancellationRequested();
+                _log.WriteLine($"    {i:N0} items");
+            }
+            var id = i + 1;
+            var unit = _units[Pick(_unitCumulative)];
+            var reporters = _reporters[unit.Id];
+            var author = reporters[_random.Next(reporters.Count)];
+            var state = states[i];
+            var t = new DateTime(times[i], DateTimeKind.Utc);
+            var created = t.AddMinutes(-_random.Next(10, 3 * 24 * 60));
+            DateTime? reported = state == ItemState.Draft ? null : t;
+            var updated = reported ?? created;
+            string? reason = null, rejectedBy = null;
+            DateTime? rejectedAt = null;
+            var version = state == ItemState.Draft ? 1 : 2;
+
+            itemAdoptions.Clear();
+            if (state == ItemState.Adopted)
+            {
+                Array.Clear(used);
+                for (var k = perItem[adoptedIndex++]; k > 0;)
+                {
+                    var f = Pick(_formCumulative);
+                    if (used[f]) continue;
+                    used[f] = true;
+                    k--;
+                    var at = Min(t.AddMinutes(_random.Next(4 * 60, 20 * 24 * 60)), end);
+                    itemAdoptions.Add((_forms[f], at));
+                }
+                updated = itemAdoptions.Max(a => a.At);
+                version = 2 + itemAdoptions.Count;
+            }
+            else if (state == ItemState.Rejected)
+            {
+                rejectedAt = Min(t.AddMinutes(_random.Next(60, 7 * 24 * 60)), end);
+                updated = rejectedAt.Value;
+                reason = RejectReasons[_random.Next(RejectReasons.Length)];
+                rejectedBy = _cityReviewers[_random.Next(_cityReviewers.Count)];
+                version = 3;
+            }
+
+            Run(item, id, _text.Title(unit.ShortName), _text.Body(unit.ShortName), (int)PickCategory(), unit.Id, author,
+                Format(created), Format(updated), reported is null ? null : Format(reported.Value), (int)state,
+                reason, rejectedAt is null ? null : Format(rejectedAt.Value), rejectedBy, version);
+
+            foreach (var (form, at) in itemAdoptions)
+            {
+                int? year = null, issue = null;
+                if (form.Periodical)
+                {
+                    var local = ChinaTime.ToLocal(at);
+                    year = local.Year;
+                    issue = (local.Month - 1) * 2 + (local.Day > 15 ? 2 : 1);
+                }
+                Run(adoption, ++adoptionId, id, unit.Id, form.PublicationId, form.Id, year, issue, Format(at),
+                    _cityReviewers[_random.Next(_cityReviewers.Count)], form.Points);
+            }
+        }
+        tx.Commit();
+        tx.Dispose();
+        item.Dispose();
+        adoption.Dispose();
+        if (adoptionId != _scale.Adoptions)
+            throw new InvalidOperationException($"generated {adoptionId} adoptions, expected {_scale.Adoptions}");
+    }
+
+    private static readonly string[] RejectReasons =
+        ["内容与已报送信息重复", "信息要素不全，请补充时间、地点和数据", "时效性不足", "文字需进一步精炼后再报", "不属于工会工作信息范畴"];
+
+    private InfoCategory PickCategory() => _random.NextDouble() switch
+    {
+        < 0.55 => InfoCategory.General,
+        < 0.75 => InfoCategory.PublicOpinion,
+        < 0.90 => InfoCategory.WorkerThoughts,
+        _ => InfoCategory.Research,
+    };
+
+    private void InsertDeductions(SqliteConnection conn)
+    {
+        var end = DateOnly.FromDateTime(ChinaTime.ToLocal(GeneratorScale.EndUtc));
+        var start = end.AddYears(-_scale.Years);
+        var days = end.DayNumber - start.DayNumber;
+        using var tx = conn.BeginTransaction();
+        using var cmd = Prepare(conn, tx, """
+            INSERT INTO Deductions (Id, UnitId, Points, Reason, Date, CreatedById, CreatedAt, UpdatedAt)
+            VALUES ($id, $unit, $points, $reason, $date, $by, $created, $created)
+            """, "$id", "$unit", "$points", "$reason", "$date", "$by", "$created");
+        for (var i = 1; i <= _scale.Deductions; i++)
+        {
+            var unit = _units[Pick(_unitCumulative)];
+            var date = start.AddDays(_random.Next(days + 1));
+            var points = _random.NextDouble() < 0.8 ? _random.Next(1, 4) : _random.Next(4, 11);
+            var created = ChinaTime.StartOfDayUtc(date).AddHours(9).AddMinutes(_random.Next(480));
+            Run(cmd, i, unit.Id, points, _text.DeductionReason(), date.ToString(DateFormat),
+                _cityReviewers[_random.Next(_cityReviewers.Count)], Format(created));
+        }
+        tx.Commit();
+    }
+
+    private Guid NewGuid()
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        _random.NextBytes(bytes);
+        bytes[7] = (byte)(bytes[7] & 0x0F | 0x40); // version 4
+        bytes[8] = (byte)(bytes[8] & 0x3F | 0x80);
+        return new Guid(bytes);
+    }
+
+    private int Pick(double[] cumulative)
+    {
+        var x = _random.NextDouble() * cumulative[^1];
+        var i = Array.BinarySearch(cumulative, x);
+        return Math.Min(i < 0 ? ~i : i, cumulative.Length - 1);
+    }
+
+    private static double[] Cumulative(IEnumerable<double> weights)
+    {
+        var sum = 0.0;
+        return weights.Select(w => sum += w).ToArray();
+    }
+
+    private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
+
+    internal static string Format(DateTime utc) => utc.ToString(DateTimeFormat, System.Globalization.CultureInfo.InvariantCulture);
+
+    private static SqliteCommand Prepare(SqliteConnection conn, SqliteTransaction tx, string sql, params string[] parameters)
+    {
+        var cmd = conn.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        foreach (var p in parameters) cmd.Parameters.Add(new SqliteParameter { ParameterName = p });
+        cmd.Prepare();
+        return cmd;
+    }
+
+    private static void Run(SqliteCommand cmd, params object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++) cmd.Parameters[i].Value = values[i] ?? DBNull.Value;
+        cmd.ExecuteNonQuery();
+    }
+
+    private static void Exec(SqliteConnection conn, string sql)
+    {
+        using var cmd = conn.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    private static long Scalar(SqliteConnection conn, string sql)
+    {
+        using var cmd = conn.CreateCommand();
+        cmd.CommandText = sql;
+        return Convert.ToInt64(cmd.ExecuteScalar());
+    }
+
+    /// <summary>Peak resident set (VmHWM) of this process, from /proc; the managed figure where /proc is absent.</summary>
+    internal static long PeakWorkingSet()
+    {
+        try
+        {
+            foreach (var line in File.ReadLines("/proc/self/status"))
+                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                    return long.Parse(line[6..].Trim().Split(' ')[0]) * 1024;
+        }
+        catch (IOException) { }
+        return Process.GetCurrentProcess().PeakWorkingSet64;
+    }
+
+    private sealed record GenUnit(int Id, string Name, string ShortName, int Level, string Path, int SortOrder, int? ParentId = null);
+
+    private sealed record GenForm(int Id, int PublicationId, int Points, bool Periodical, double Weight);
+}
