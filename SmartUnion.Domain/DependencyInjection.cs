@@ -65,6 +65,9 @@ public static class DependencyInjection
         services.AddSingleton<CallerService>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<RankingService>();
+        services.AddSingleton<AttachmentStore>();
+        services.AddSingleton<ItemService>();
+        services.AddSingleton<AttachmentService>();
         services.AddSingleton<DataSeeder>();
         services.AddSingleton<DatabaseInitializer>();
         return services;

@@ -93,6 +93,7 @@ public static class WebServiceExtensions
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
+        app.MapAttachmentEndpoints();
 
         app.Lifetime.ApplicationStarted.Register(() =>
         {
