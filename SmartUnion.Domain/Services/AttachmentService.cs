@@ -24,7 +24,8 @@ public class AttachmentService(
     /// <summary>The largest file accepted, in bytes (the UI raises InputFile's limit to this + 1).</summary>
     public long MaxFileBytes => Limits.MaxFileBytes;
     public int MaxFilesPerItem => Limits.MaxFilesPerItem;
-    public IReadOnlyList<string> AllowedExtensions => Limits.AllowedExtensions;
+    /// <summary>The allowed extensions, lower case without the dot.</summary>
+    public IReadOnlyList<string> AllowedExtensions { get; } = Normalize(options.Value.Attachments.AllowedExtensions);
 
     /// <summary>
     /// Uploads one file to an item of the caller's unit that is not adopted. The content is streamed to a
@@ -164,8 +165,8 @@ public class AttachmentService(
     public string CheckExtension(string fileName)
     {
         var extension = Path.GetExtension(fileName).TrimStart('.').ToLowerInvariant();
-        if (extension.Length == 0 || !Limits.AllowedExtensions.Contains(extension, StringComparer.OrdinalIgnoreCase))
-            throw new DomainException($"不支持的附件类型“{(extension.Length == 0 ? "无扩展名" : "." + extension)}”，仅允许：{string.Join("、", Limits.AllowedExtensions)}");
+        if (extension.Length == 0 || !AllowedExtensions.Contains(extension))
+            throw new DomainException($"不支持的附件类型“{(extension.Length == 0 ? "无扩展名" : "." + extension)}”，仅允许：{string.Join("、", AllowedExtensions)}");
         return extension;
     }
 
@@ -188,6 +189,12 @@ public class AttachmentService(
         "7z" => "application/x-7z-compressed",
         _ => "application/octet-stream",
     };
+
+    private static string[] Normalize(string[]? configured)
+    {
+        var list = (configured ?? []).Select(e => e.Trim().TrimStart('.').ToLowerInvariant()).Where(e => e.Length > 0).Distinct().ToArray();
+        return list.Length > 0 ? list : AttachmentOptions.DefaultAllowedExtensions;
+    }
 
     private static async Task<InfoItem> LoadChangeableAsync(AppDbContext db, Caller caller, int itemId, bool track, CancellationToken ct)
     {

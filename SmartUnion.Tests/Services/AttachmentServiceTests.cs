@@ -64,6 +64,23 @@ public class AttachmentServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AConfiguredAllowListReplacesTheDefaultOne()
+    {
+        await using var narrow = await TestDatabase.CreateAsync(settings: new() { ["SmartUnion:Attachments:AllowedExtensions:0"] = ".PDF" });
+        var reporter = await narrow.CreateUserAsync("r", "姑苏区总", Roles.Reporter);
+        var id = await narrow.DraftAsync(reporter);
+        var service = narrow.Get<AttachmentService>();
+        Assert.Equal(["pdf"], service.AllowedExtensions);
+        var ex = await Assert.ThrowsAsync<DomainException>(() => service.UploadAsync(reporter, id, "a.txt", ItemTestData.Text("x")));
+        Assert.Equal("不支持的附件类型“.txt”，仅允许：pdf", ex.Message);
+        await service.UploadAsync(reporter, id, "a.Pdf", ItemTestData.Text("x"));
+    }
+
+    [Fact]
+    public void TheDefaultAllowListIsTheDesignsSeventeenExtensionsOnce() =>
+        Assert.Equal(17, t.Get<AttachmentService>().AllowedExtensions.Count);
+
+    [Fact]
     public async Task AFileWithoutExtensionIsRefused()
     {
         var id = await t.DraftAsync(gusu);
