@@ -123,7 +123,7 @@ public class ItemListQueryTests : IAsyncLifetime
         await t.RejectedAsync(gusu, reviewer, "已驳回");
 
         var page = await t.ListAsync(gusu, new ItemListQuery { Adoption = filter, PageSize = 100 });
-        Assert.Equal(titles.Order(), page.Rows.Select(r => r.Title).Order());
+        Assert.Equal(titles.Order(StringComparer.Ordinal), page.Rows.Select(r => r.Title).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -146,7 +146,7 @@ public class ItemListQueryTests : IAsyncLifetime
         await t.DraftAsync(gusu, "草稿");
 
         var page = await t.ListAsync(gusu, new ItemListQuery { ReportedFrom = new(2026, 11, 1), ReportedTo = new(2026, 11, 30) });
-        Assert.Equal(["十一月初", "十一月底"], page.Rows.Select(r => r.Title).Order());
+        Assert.Equal(["十一月初", "十一月底"], page.Rows.Select(r => r.Title).Order(StringComparer.Ordinal));
 
         var sameDay = await t.ListAsync(gusu, new ItemListQuery { ReportedFrom = new(2026, 11, 30), ReportedTo = new(2026, 11, 30) });
         Assert.Equal(["十一月底"], sameDay.Rows.Select(r => r.Title));
@@ -180,7 +180,7 @@ public class ItemListQueryTests : IAsyncLifetime
         await t.ReportedAsync(wuzhong, "吴中");
 
         var page = await t.ListAsync(reviewer, new ItemListQuery { UnitId = gusu.UnitId });
-        Assert.Equal(["区总", "街道"], page.Rows.Select(r => r.Title).Order());
+        Assert.Equal(["区总", "街道"], page.Rows.Select(r => r.Title).Order(StringComparer.Ordinal));
     }
 
     [Fact]
