@@ -57,6 +57,8 @@ public class ItemBrowserTests(BrowserFixture fixture)
             await page.Locator("#item-body").FillAsync("2018年1月1日信息报送平台上线\n全文见附件");
             await page.Locator("#item-category").ClickAsync();
             await page.Locator(".mud-popover-open").GetByText("社情民意信息", new() { Exact = true }).ClickAsync();
+            // The select's hidden input is rendered by the server: once it holds the value, the server has it.
+            await Assertions.Expect(page.Locator("#item-category")).ToHaveValueAsync(nameof(InfoCategory.PublicOpinion));
             await page.Locator("input[type=file]").SetInputFilesAsync(new FilePayload
             {
                 Name = "劳模方案.txt",
@@ -123,6 +125,25 @@ public class ItemBrowserTests(BrowserFixture fixture)
             await Assertions.Expect(page.Locator(".mud-snackbar").Last).ToContainTextAsync("删除成功");
             await Assertions.Expect(Row(page, newTitle)).ToHaveCountAsync(0);
             Assert.False(await fixture.App.WithDbAsync(db => db.Items.AnyAsync(i => i.Title == newTitle)));
+        });
+    }
+
+    [Fact]
+    public async Task ARefusedUploadShowsWhyAndListsNothing()
+    {
+        var title = UniqueTitle("附件被拒");
+        await CreateDraftAsync("changshu", title);
+        var id = await fixture.App.WithDbAsync(db => db.Items.Where(i => i.Title == title).Select(i => i.Id).SingleAsync());
+        var page = await fixture.LoginAsync("changshu", path: $"/items/{id}/edit");
+        await WithScreenshotOnFailureAsync(page, "refused-upload", async () =>
+        {
+            await page.Locator("input[type=file]").SetInputFilesAsync(new FilePayload
+            {
+                Name = "病毒.exe", MimeType = "application/octet-stream", Buffer = [0x4d, 0x5a],
+            });
+            await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("不支持的附件类型“.exe”");
+            await Assertions.Expect(page.Locator("#attachment-list")).ToContainTextAsync("暂无附件");
+            Assert.False(await fixture.App.WithDbAsync(db => db.Attachments.AnyAsync(a => a.InfoItemId == id)));
         });
     }
 

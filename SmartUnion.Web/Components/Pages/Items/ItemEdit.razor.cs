@@ -32,6 +32,7 @@ public partial class ItemEdit
     [Parameter] public int? Id { get; set; }
 
     private MudForm? form;
+    private MudFileUpload<IReadOnlyList<IBrowserFile>>? fileUpload;
     private bool loaded;
     private string? loadError;
     private bool saving;
@@ -132,6 +133,7 @@ public partial class ItemEdit
             if (!await ValidateAsync())
             {
                 Snackbar.Add("上传附件前请先填写标题、正文和信息分类", Severity.Warning);
+                if (fileUpload is not null) await fileUpload.ClearAsync();
                 return;
             }
             try
@@ -188,6 +190,8 @@ public partial class ItemEdit
         finally
         {
             uploading = false;
+            // The files are in the list below (or were refused); clear the picker so the same file can be chosen again.
+            if (fileUpload is not null) await fileUpload.ClearAsync();
         }
     }
 
