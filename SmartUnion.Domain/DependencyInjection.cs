@@ -71,6 +71,9 @@ public static class DependencyInjection
         services.AddSingleton<SettingsService>();
         services.AddSingleton<AdoptionService>();
         services.AddSingleton<AuditService>();
+        services.AddSingleton<AttachmentStore>();
+        services.AddSingleton<ItemService>();
+        services.AddSingleton<AttachmentService>();
         services.AddSingleton<DataSeeder>();
         services.AddSingleton<DatabaseInitializer>();
         return services;

@@ -16,7 +16,13 @@ public class AttachmentOptions
 {
     public long MaxFileBytes { get; set; } = 20 * 1024 * 1024;
     public int MaxFilesPerItem { get; set; } = 10;
-    public string[] AllowedExtensions { get; set; } =
+    /// <summary>
+    /// The extension allow-list; empty means <see cref="DefaultAllowedExtensions"/>. (The configuration binder
+    /// appends a configured array to a non-empty default instead of replacing it, so the default lives apart.)
+    /// </summary>
+    public string[] AllowedExtensions { get; set; } = [];
+
+    public static readonly string[] DefaultAllowedExtensions =
         ["doc", "docx", "wps", "pdf", "txt", "xls", "xlsx", "et", "ppt", "pptx", "jpg", "jpeg", "png", "gif", "zip", "rar", "7z"];
 }
 

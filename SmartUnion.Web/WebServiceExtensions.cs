@@ -100,6 +100,7 @@ public static class WebServiceExtensions
         app.MapAccountEndpoints();
         app.MapSmartUnionHealthChecks();
         app.MapReportEndpoints();
+        app.MapAttachmentEndpoints();
 
         app.Lifetime.ApplicationStarted.Register(() =>
         {

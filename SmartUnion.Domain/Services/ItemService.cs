@@ -1,0 +1,333 @@
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using SmartUnion.Domain.Data;
+using SmartUnion.Domain.Entities;
+using SmartUnion.Domain.Security;
+
+namespace SmartUnion.Domain.Services;
+
+/// <summary>Result of a save: the item's id and its new concurrency version.</summary>
+public sealed record SavedItem(int Id, int Version);
+
+/// <summary>
+/// 公文上报 and 公文查询、修改、删除: the list, the 公文信息 form, 上报 and 删除.
+/// Every method checks the caller against <see cref="ItemScope"/> first.
+/// </summary>
+public class ItemService(
+    IDbContextFactory<AppDbContext> dbFactory,
+    AttachmentStore store,
+    IChangeNotifier notifier,
+    TimeProvider clock)
+{
+    /// <summary>More ids than this in one 上报/删除 is not a user ticking boxes.</summary>
+    public const int MaxBatch = 500;
+
+    /// <summary>One page of the list for the caller's scope and filter: a count query and one query for the rows with their adoptions.</summary>
+    public async Task<ItemListPage> ListAsync(Caller caller, ItemListQuery query, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(query);
+        var page = Math.Max(0, query.Page);
+        var size = Math.Clamp(query.PageSize, 1, ItemListQuery.MaxPageSize);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var filtered = await FilterAsync(db, caller, query, ct);
+        var total = await filtered.CountAsync(ct);
+        if (total == 0) return new ItemListPage(0, []);
+        var rows = await Project(Sort(filtered, query).Skip(page * size).Take(size)).ToListAsync(ct);
+        return new ItemListPage(total, rows);
+    }
+
+    /// <summary>Every row matching the filter (no paging), streamed in list order: the source of 导出Excel.</summary>
+    public async IAsyncEnumerable<ItemListRow> ListAllForExportAsync(Caller caller, ItemListQuery query,
+        [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(query);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var filtered = await FilterAsync(db, caller, query, ct);
+        await foreach (var row in Project(Sort(filtered, query)).AsAsyncEnumerable().WithCancellation(ct))
+            yield return row;
+    }
+
+    /// <summary>The active publications grouped by level (市级, 省级, 国家级), each ordered by its sort order: the list's column headers.</summary>
+    public async Task<IReadOnlyList<PublicationColumnGroup>> GetPublicationColumnsAsync(Caller caller, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var publications = await db.Publications.AsNoTracking()
+            .Where(p => p.IsActive)
+            .OrderBy(p => p.Level).ThenBy(p => p.SortOrder).ThenBy(p => p.Id)
+            .Select(p => new { p.Id, p.Name, p.Level })
+            .ToListAsync(ct);
+        return publications
+            .GroupBy(p => p.Level)
+            .Select(g => new PublicationColumnGroup(g.Key, g.Select(p => new PublicationColumn(p.Id, p.Name)).ToList()))
+            .ToList();
+    }
+
+    /// <summary>The units the 报送工会 filter offers: a reporter's own unit; for reviewers and admins their whole subtree.</summary>
+    public async Task<IReadOnlyList<UnitOption>> GetUnitOptionsAsync(Caller caller, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var path = caller.UnitPath;
+        var ownId = caller.UnitId;
+        var units = caller.SeesSubtree
+            ? db.Units.Where(u => u.Path.StartsWith(path) && (u.IsActive || u.Id == ownId))
+            : db.Units.Where(u => u.Id == ownId);
+        var rows = await units.AsNoTracking()
+            .Select(u => new { u.Id, u.ShortName, u.Path, u.Level, u.SortOrder })
+            .ToListAsync(ct);
+        var baseLevel = rows.Count == 0 ? 0 : rows.Min(u => u.Level);
+        // Depth-first: a unit is followed by its descendants, siblings in their sort order.
+        var byParentPath = rows.ToLookup(u => u.Path[..(u.Path.TrimEnd('/').LastIndexOf('/') + 1)]);
+        var result = new List<UnitOption>(rows.Count);
+        foreach (var root in rows.Where(r => r.Level == baseLevel).OrderBy(r => r.SortOrder).ThenBy(r => r.Id))
+            Add(root.Id, root.ShortName, root.Path, root.Level);
+        return result;
+
+        void Add(int id, string name, string unitPath, int level)
+        {
+            result.Add(new UnitOption(id, name, level - baseLevel));
+            foreach (var child in byParentPath[unitPath].OrderBy(c => c.SortOrder).ThenBy(c => c.Id))
+                Add(child.Id, child.ShortName, child.Path, child.Level);
+        }
+    }
+
+    /// <summary>An item for the 公文信息 form: only the reporters of its unit may edit it, and never once adopted.</summary>
+    public async Task<ItemForEdit> GetForEditAsync(Caller caller, int id, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        caller.RequireRole(Roles.Reporter);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var item = await db.Items.AsNoTracking()
+            .Where(i => i.Id == id).Where(ItemScope.Visible(caller))
+            .Select(i => new
+            {
+                i.Id, i.Title, i.Body, i.Category, i.State, i.Version, i.UnitId,
+                Attachments = i.Attachments.OrderBy(a => a.UploadedAt).ThenBy(a => a.Id)
+                    .Select(a => new AttachmentInfo(a.Id, a.FileName, a.Size, a.UploadedAt)).ToList(),
+            })
+            .FirstOrDefaultAsync(ct) ?? throw new NotFoundException();
+        if (item.UnitId != caller.UnitId) throw new ForbiddenException("只能修改本单位的公文");
+        if (item.State == ItemState.Adopted) throw new DomainException("已录用的公文不可以修改或删除");
+        return new ItemForEdit(item.Id, item.Title, item.Body, item.Category, item.State, item.Version, item.Attachments);
+    }
+
+    /// <summary>新增 + 保存: a new draft of the caller's unit.</summary>
+    public async Task<SavedItem> CreateAsync(Caller caller, ItemInput input, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        caller.RequireRole(Roles.Reporter);
+        var (title, body, category) = Validate(input);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var item = new InfoItem
+        {
+            Title = title,
+            Body = body,
+            Category = category,
+            UnitId = caller.UnitId,
+            AuthorId = caller.UserId,
+            CreatedAt = now,
+            UpdatedAt = now,
+            State = ItemState.Draft,
+        };
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.Items.Add(item);
+        await db.SaveChangesAsync(ct); // the audit line needs the id
+        AuditLog.Add(db, caller, now, "新增公文", nameof(InfoItem), item.Id, title);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        notifier.Publish(new ChangeEvent(ChangeKind.ItemSaved, item.Id, item.UnitId));
+        return new SavedItem(item.Id, item.Version);
+    }
+
+    /// <summary>修改 + 保存: edits title, body and category of an item of the caller's unit that is not adopted; the state stays as it was.</summary>
+    public async Task<SavedItem> UpdateAsync(Caller caller, int id, int expectedVersion, ItemInput input, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        caller.RequireRole(Roles.Reporter);
+        var (title, body, category) = Validate(input);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var item = (await LoadForChangeAsync(db, caller, [id], ct))[0];
+        if (item.Version != expectedVersion) throw new ConcurrencyException();
+        item.Edit(title, body, category, now);
+        AuditLog.Add(db, caller, now, "修改公文", nameof(InfoItem), item.Id, title);
+        await SaveAsync(db, ct);
+        await tx.CommitAsync(ct);
+        notifier.Publish(new ChangeEvent(ChangeKind.ItemSaved, item.Id, item.UnitId));
+        return new SavedItem(item.Id, item.Version);
+    }
+
+    /// <summary>上报 + 确定: the ticked drafts or rejected items become 已上报 dated now — all of them or none.</summary>
+    public async Task ReportAsync(Caller caller, IReadOnlyCollection<int> ids, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        caller.RequireRole(Roles.Reporter);
+        var distinct = CheckBatch(ids, "请勾选需要上报的公文");
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var items = await LoadForChangeAsync(db, caller, distinct, ct);
+        foreach (var item in items)
+        {
+            try { item.Report(now); }
+            catch (DomainException ex) when (ex is not NotFoundException) { throw new DomainException($"《{item.Title}》{ex.Message}"); }
+            AuditLog.Add(db, caller, now, "上报公文", nameof(InfoItem), item.Id, item.Title);
+        }
+        await SaveAsync(db, ct);
+        await tx.CommitAsync(ct);
+        foreach (var item in items) notifier.Publish(new ChangeEvent(ChangeKind.ItemReported, item.Id, item.UnitId));
+    }
+
+    /// <summary>删除 + 确定: removes the ticked items of the caller's unit and their files; refused for adopted items — all or none.</summary>
+    public async Task DeleteAsync(Caller caller, IReadOnlyCollection<int> ids, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        caller.RequireRole(Roles.Reporter);
+        var distinct = CheckBatch(ids, "请勾选需要删除的公文");
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var items = await LoadForChangeAsync(db, caller, distinct, ct);
+        var storedNames = await db.Attachments.Where(a => distinct.Contains(a.InfoItemId)).Select(a => a.StoredName).ToListAsync(ct);
+        foreach (var item in items)
+        {
+            if (item.State == ItemState.Adopted || item.Adoptions.Count > 0)
+                throw new DomainException($"《{item.Title}》已录用，已录用的公文不可以修改或删除");
+            AuditLog.Add(db, caller, now, "删除公文", nameof(InfoItem), item.Id, item.Title);
+        }
+        db.Items.RemoveRange(items); // attachments rows cascade
+        await SaveAsync(db, ct);
+        await tx.CommitAsync(ct);
+        // Files go after the commit: a failed delete leaves the rows and their files intact.
+        foreach (var name in storedNames) store.Delete(name);
+        foreach (var item in items) notifier.Publish(new ChangeEvent(ChangeKind.ItemDeleted, item.Id, item.UnitId));
+    }
+
+    /// <summary>Checks and normalises the form's input; throws a Chinese message for the first problem.</summary>
+    public static (string Title, string Body, InfoCategory Category) Validate(ItemInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var title = (input.Title ?? "").Replace('\r', ' ').Replace('\n', ' ').Replace('\t', ' ').Trim();
+        if (title.Length == 0) throw new DomainException("请填写标题");
+        if (title.Length > InfoItem.TitleMaxLength) throw new DomainException($"标题不能超过{InfoItem.TitleMaxLength}个字");
+        var body = (input.Body ?? "").Replace("\r\n", "\n").TrimEnd();
+        if (string.IsNullOrWhiteSpace(body)) throw new DomainException("请填写正文");
+        if (body.Length > InfoItem.BodyMaxLength) throw new DomainException($"正文不能超过{InfoItem.BodyMaxLength}个字，较长的内容请以附件形式上传");
+        if (input.Category is not { } category || !Enum.IsDefined(category)) throw new DomainException("请选择信息分类");
+        return (title, body, category);
+    }
+
+    /// <summary>The scope and filter of the list; validates the requested unit and dates.</summary>
+    private static async Task<IQueryable<InfoItem>> FilterAsync(AppDbContext db, Caller caller, ItemListQuery query, CancellationToken ct)
+    {
+        var items = db.Items.AsNoTracking().Where(ItemScope.Visible(caller));
+
+        if (query.UnitId is { } unitId)
+        {
+            var unitPath = await db.Units.AsNoTracking().Where(u => u.Id == unitId).Select(u => u.Path).FirstOrDefaultAsync(ct);
+            var inScope = unitPath is not null
+                && (unitId == caller.UnitId || (caller.SeesSubtree && unitPath.StartsWith(caller.UnitPath, StringComparison.Ordinal)));
+            if (!inScope) throw new DomainException("所选报送工会不在您的查询范围内");
+            // A unit stands for its subtree: 姑苏区总 includes its street unions.
+            items = items.Where(i => i.Unit!.Path.StartsWith(unitPath!));
+        }
+
+        if (query.Category is { } category)
+        {
+            if (!Enum.IsDefined(category)) throw new DomainException("信息分类无效");
+            items = items.Where(i => i.Category == category);
+        }
+
+        items = query.Adoption switch
+        {
+            AdoptionFilter.All => items,
+            AdoptionFilter.NotReported => items.Where(i => i.State == ItemState.Draft),
+            AdoptionFilter.Reported => items.Where(i => i.State == ItemState.Reported),
+            AdoptionFilter.Adopted => items.Where(i => i.State == ItemState.Adopted),
+            // 未录用 = put before a reviewer but carrying no adoption: 已上报 or 已驳回 (drafts excluded).
+            AdoptionFilter.NotAdopted => items.Where(i => i.State == ItemState.Reported || i.State == ItemState.Rejected),
+            AdoptionFilter.Rejected => items.Where(i => i.State == ItemState.Rejected),
+            _ => throw new DomainException("录用情况无效"),
+        };
+
+        if (query.ReportedFrom is { } from && query.ReportedTo is { } to && to < from)
+            throw new DomainException("报送结束日期不能早于报送开始日期");
+        if (query.ReportedFrom is { } start)
+        {
+            if (start.Year < Adoption.MinYear || start.Year > Adoption.MaxYear) throw new DomainException("报送开始日期超出范围");
+            var fromUtc = ChinaTime.StartOfDayUtc(start);
+            items = items.Where(i => i.ReportedAt >= fromUtc);
+        }
+        if (query.ReportedTo is { } end)
+        {
+            if (end.Year < Adoption.MinYear || end.Year > Adoption.MaxYear) throw new DomainException("报送结束日期超出范围");
+            var toUtcExclusive = ChinaTime.StartOfDayUtc(end.AddDays(1));
+            items = items.Where(i => i.ReportedAt < toUtcExclusive);
+        }
+        return items;
+    }
+
+    /// <summary>
+    /// Sorting is done by the database. By 上报日期 descending (the default) drafts, which have no
+    /// 上报日期 yet, come first — they are the newest work; ascending puts them last. Ties fall back to the id.
+    /// </summary>
+    private static IQueryable<InfoItem> Sort(IQueryable<InfoItem> items, ItemListQuery query) =>
+        (query.SortBy, query.Descending) switch
+        {
+            (ItemSortField.Title, false) => items.OrderBy(i => i.Title).ThenByDescending(i => i.Id),
+            (ItemSortField.Title, true) => items.OrderByDescending(i => i.Title).ThenByDescending(i => i.Id),
+            (ItemSortField.Unit, false) => items.OrderBy(i => i.Unit!.SortOrder).ThenBy(i => i.UnitId)
+                .ThenByDescending(i => i.ReportedAt == null).ThenByDescending(i => i.ReportedAt).ThenByDescending(i => i.Id),
+            (ItemSortField.Unit, true) => items.OrderByDescending(i => i.Unit!.SortOrder).ThenByDescending(i => i.UnitId)
+                .ThenByDescending(i => i.ReportedAt == null).ThenByDescending(i => i.ReportedAt).ThenByDescending(i => i.Id),
+            (_, false) => items.OrderBy(i => i.ReportedAt == null).ThenBy(i => i.ReportedAt).ThenBy(i => i.Id),
+            _ => items.OrderByDescending(i => i.ReportedAt == null).ThenByDescending(i => i.ReportedAt).ThenByDescending(i => i.Id),
+        };
+
+    /// <summary>The row shape, adoptions included as a nested collection: EF Core loads it in the same SQL statement.</summary>
+    private static IQueryable<ItemListRow> Project(IQueryable<InfoItem> items) =>
+        items.Select(i => new ItemListRow(
+            i.Id,
+            i.Title,
+            i.Category,
+            i.UnitId,
+            i.Unit!.ShortName,
+            i.ReportedAt,
+            i.State,
+            i.Adoptions.Select(a => new ItemAdoptionCell(a.PublicationId, a.AdoptedAt)).ToList()));
+
+    /// <summary>
+    /// Loads tracked items for a change: unknown or invisible ids are indistinguishable (NotFound);
+    /// visible items of another unit (a reviewer's subtree) are refused (Forbidden).
+    /// </summary>
+    private static async Task<List<InfoItem>> LoadForChangeAsync(AppDbContext db, Caller caller, IReadOnlyCollection<int> ids, CancellationToken ct)
+    {
+        var items = await db.Items.Include(i => i.Adoptions)
+            .Where(i => ids.Contains(i.Id)).Where(ItemScope.Visible(caller))
+            .OrderBy(i => i.Id)
+            .ToListAsync(ct);
+        if (items.Count != ids.Count) throw new NotFoundException();
+        if (items.Any(i => !ItemScope.CanChange(caller, i))) throw new ForbiddenException("只能修改本单位的公文");
+        return items;
+    }
+
+    private static List<int> CheckBatch(IReadOnlyCollection<int> ids, string emptyMessage)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var distinct = ids.Distinct().ToList();
+        if (distinct.Count == 0) throw new DomainException(emptyMessage);
+        if (distinct.Count > MaxBatch) throw new DomainException($"一次最多处理{MaxBatch}条公文");
+        return distinct;
+    }
+
+    private static async Task SaveAsync(AppDbContext db, CancellationToken ct)
+    {
+        try { await db.SaveChangesAsync(ct); }
+        catch (DbUpdateConcurrencyException) { throw new ConcurrencyException(); }
+    }
+}
