@@ -5,8 +5,6 @@ namespace SmartUnion.Domain.Services;
 /// <summary>One ticked row of the adoption grid: a publication and form, with year and issue for periodicals.</summary>
 public sealed record AdoptionChoice(int PublicationId, int AdoptionFormId, int? Year = null, int? Issue = null);
 
-/// <summary>An attachment as the detail page lists it (附件名称, 上传时间).</summary>
-public sealed record AttachmentInfo(int Id, string FileName, long Size, DateTime UploadedAt);
 
 /// <summary>An existing adoption (录用) of a grid row.</summary>
 public sealed record AdoptionInfo(int Id, int? Year, int? Issue, DateTime AdoptedAt, int Points);

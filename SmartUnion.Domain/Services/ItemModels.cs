@@ -107,7 +107,7 @@ public sealed record PublicationColumnGroup(PublicationLevel Level, IReadOnlyLis
 }
 
 /// <summary>A unit the caller may pick in the 报送工会 filter.</summary>
-public sealed record UnitOption(int Id, string Name, int Depth);
+public sealed record UnitFilterOption(int Id, string Name, int Depth);
 
 /// <summary>What the 公文信息 form edits.</summary>
 public sealed record ItemInput

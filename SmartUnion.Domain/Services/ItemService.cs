@@ -66,7 +66,7 @@ public class ItemService(
     }
 
     /// <summary>The units the 报送工会 filter offers: a reporter's own unit; for reviewers and admins their whole subtree.</summary>
-    public async Task<IReadOnlyList<UnitOption>> GetUnitOptionsAsync(Caller caller, CancellationToken ct = default)
+    public async Task<IReadOnlyList<UnitFilterOption>> GetUnitOptionsAsync(Caller caller, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -81,14 +81,14 @@ public class ItemService(
         var baseLevel = rows.Count == 0 ? 0 : rows.Min(u => u.Level);
         // Depth-first: a unit is followed by its descendants, siblings in their sort order.
         var byParentPath = rows.ToLookup(u => u.Path[..(u.Path.TrimEnd('/').LastIndexOf('/') + 1)]);
-        var result = new List<UnitOption>(rows.Count);
+        var result = new List<UnitFilterOption>(rows.Count);
         foreach (var root in rows.Where(r => r.Level == baseLevel).OrderBy(r => r.SortOrder).ThenBy(r => r.Id))
             Add(root.Id, root.ShortName, root.Path, root.Level);
         return result;
 
         void Add(int id, string name, string unitPath, int level)
         {
-            result.Add(new UnitOption(id, name, level - baseLevel));
+            result.Add(new UnitFilterOption(id, name, level - baseLevel));
             foreach (var child in byParentPath[unitPath].OrderBy(c => c.SortOrder).ThenBy(c => c.Id))
                 Add(child.Id, child.ShortName, child.Path, child.Level);
         }

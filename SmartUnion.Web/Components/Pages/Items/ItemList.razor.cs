@@ -24,7 +24,7 @@ public partial class ItemList
 
     private MudTable<ItemListRow>? table;
     private Caller? caller;
-    private IReadOnlyList<UnitOption> units = [];
+    private IReadOnlyList<UnitFilterOption> units = [];
     private IReadOnlyList<PublicationColumnGroup> columns = [];
     private IReadOnlyList<ItemListRow> rows = [];
     private readonly HashSet<int> selected = [];
