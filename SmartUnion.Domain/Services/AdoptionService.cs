@@ -217,6 +217,7 @@ public class AdoptionService(
             throw new DomainException("请填写驳回理由");
         if (reason.Length > InfoItem.RejectReasonMaxLength)
             throw new DomainException($"驳回理由不能超过{InfoItem.RejectReasonMaxLength}个字");
+        TextRules.EnsureSafe(reason, "驳回理由", multiline: true);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;

@@ -44,6 +44,8 @@ public class AttachmentService(
         }
         var name = SanitizeFileName(fileName);
         var extension = CheckExtension(name);
+        await using (var check = await dbFactory.CreateDbContextAsync(ct))
+            await EnsureNewNameAsync(check, itemId, name, ct);
 
         var staged = await store.StageAsync(content, Limits.MaxFileBytes, name, ct);
         string? storedName = null;
@@ -55,6 +57,7 @@ public class AttachmentService(
             // Again inside the write transaction: the item may have been adopted or filled up meanwhile.
             var item = await LoadChangeableAsync(db, caller, itemId, track: true, ct);
             await EnsureRoomAsync(db, item.Id, ct);
+            await EnsureNewNameAsync(db, item.Id, name, ct);
             storedName = store.Commit(staged);
             var attachment = new Attachment
             {
@@ -146,6 +149,7 @@ public class AttachmentService(
         var name = (fileName ?? "").Trim();
         if (name.Length == 0) throw new DomainException("附件文件名不能为空");
         if (name.Any(char.IsControl)) throw new DomainException("附件文件名包含非法字符");
+        TextRules.EnsureSafe(name, "附件文件名");
         var segments = name.Split('/', '\\');
         // "../../x.txt" is an attempt to walk out of a folder, not a name a browser sends: refuse it outright.
         if (segments.Any(s => s.Trim() is ".." or ".")) throw new DomainException("附件文件名不能包含路径字符（如“../”）");
@@ -203,6 +207,13 @@ public class AttachmentService(
         if (!ItemScope.CanChange(caller, item)) throw new ForbiddenException("只能修改本单位的公文");
         item.EnsureEditable();
         return item;
+    }
+
+    /// <summary>Two attachments of one item under the same name could not be told apart in the list: the second is refused.</summary>
+    private static async Task EnsureNewNameAsync(AppDbContext db, int itemId, string name, CancellationToken ct)
+    {
+        if (await db.Attachments.AnyAsync(a => a.InfoItemId == itemId && a.FileName == name, ct))
+            throw new DomainException($"该公文已有同名附件“{name}”，请先删除原附件或改名后再上传");
     }
 
     private async Task EnsureRoomAsync(AppDbContext db, int itemId, CancellationToken ct)

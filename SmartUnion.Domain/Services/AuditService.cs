@@ -37,6 +37,10 @@ public class AuditService(IDbContextFactory<AppDbContext> dbFactory)
         filter ??= new AuditFilter();
         page = Math.Max(0, page);
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
+        // DateOnly.MaxValue.AddDays(1) would throw: dates out of the app's range are refused like everywhere else.
+        if (filter.From is { } f0 && f0.Year is < 2000 or > 2100 || filter.To is { } t0 && t0.Year is < 2000 or > 2100)
+            throw new DomainException("日期超出范围（2000年至2100年）");
+        if (filter.From > filter.To) throw new DomainException("结束日期不能早于开始日期");
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.AuditEntries.AsNoTracking();

@@ -166,7 +166,9 @@ public class DeductionService(IDbContextFactory<AppDbContext> dbFactory, IChange
     {
         var trimmed = (reason ?? "").Trim();
         if (trimmed.Length == 0) return "请填写扣分原因";
-        return trimmed.Length > Deduction.ReasonMaxLength ? $"扣分原因不能超过{Deduction.ReasonMaxLength}个字" : null;
+        return trimmed.Length > Deduction.ReasonMaxLength
+            ? $"扣分原因不能超过{Deduction.ReasonMaxLength}个字"
+            : TextRules.UnsafeCharacterError(trimmed, "扣分原因", multiline: true);
     }
 
     public static string? DateError(DateOnly? date)

@@ -215,9 +215,11 @@ public class ItemService(
         var title = (input.Title ?? "").Replace('\r', ' ').Replace('\n', ' ').Replace('\t', ' ').Trim();
         if (title.Length == 0) throw new DomainException("请填写标题");
         if (title.Length > InfoItem.TitleMaxLength) throw new DomainException($"标题不能超过{InfoItem.TitleMaxLength}个字");
-        var body = (input.Body ?? "").Replace("\r\n", "\n").TrimEnd();
+        TextRules.EnsureSafe(title, "标题");
+        var body = (input.Body ?? "").Replace("\r\n", "\n").Replace('\r', '\n').TrimEnd();
         if (string.IsNullOrWhiteSpace(body)) throw new DomainException("请填写正文");
         if (body.Length > InfoItem.BodyMaxLength) throw new DomainException($"正文不能超过{InfoItem.BodyMaxLength}个字，较长的内容请以附件形式上传");
+        TextRules.EnsureSafe(body, "正文", multiline: true);
         if (input.Category is not { } category || !Enum.IsDefined(category)) throw new DomainException("请选择信息分类");
         return (title, body, category);
     }

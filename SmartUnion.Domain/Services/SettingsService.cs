@@ -32,6 +32,7 @@ public partial class SettingsService(
         var trimmed = (value ?? "").Trim();
         if (trimmed.Length == 0) throw new DomainException($"请填写{label}");
         if (trimmed.Length > maxLength) throw new DomainException($"{label}不能超过{maxLength}个字");
+        TextRules.EnsureSafe(trimmed, label);
         return trimmed;
     }
 }

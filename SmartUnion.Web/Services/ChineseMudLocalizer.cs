@@ -68,6 +68,18 @@ public sealed class ChineseMudLocalizer : MudLocalizer
         ["MudTimePicker_Open"] = "打开时间选择",
         ["MudTreeView_ExpandItem"] = "展开",
         ["MudTreeView_CollapseItem"] = "折叠",
+        // Conversion errors of typed text (e.g. "abc" or "1e99" in a numeric field such as 扣分分值).
+        ["Converter_InvalidNumber"] = "请输入有效的数字",
+        ["Converter_NotValueOf"] = "请输入有效的值",
+        ["Converter_InvalidDateTime"] = "请输入有效的日期",
+        ["Converter_InvalidTimeSpan"] = "请输入有效的时间",
+        ["Converter_InvalidGUID"] = "请输入有效的编号",
+        ["Converter_InvalidBoolean"] = "请输入“是”或“否”",
+        ["Converter_InvalidType"] = "输入的类型无效",
+        ["Converter_ConversionNotImplemented"] = "无法识别输入的内容",
+        ["Converter_ConversionError"] = "无法识别输入的内容",
+        ["Converter_ConversionFailed"] = "无法识别输入的内容",
+        ["Converter_UnableToConvert"] = "无法识别输入的内容",
     };
 
     public override LocalizedString this[string key] =>
