@@ -46,7 +46,7 @@ public class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture, ITestO
     public static readonly string[] NoTarget = ["-"];
 
     // A = Allowed, N = NotFound, F = Forbidden, Z = refused for lack of a caller; one letter per target, in order.
-    private const string SeeItems = "repA:AANNNNNN repSt:NNAANNNN revA:AAANNNNN revCity:ANANANAN admin:ANANANAN anon:ZZZZZZZZ";
+    private const string SeeItems = "repA:AANNNNNN repSt:NNAANNNN revA:ANANNNNN revCity:ANANANAN admin:ANANANAN anon:ZZZZZZZZ";
     private const string ChangeItems = "repA:AANNNNNN repSt:NNAANNNN revA:FFFFFFFF revCity:FFFFFFFF admin:FFFFFFFF anon:ZZZZZZZZ";
     private const string ReviewItems = "repA:FFFFFFFF repSt:FFFFFFFF revA:ANANNNNN revCity:ANANANAN admin:FFFFFFFF anon:ZZZZZZZZ";
     private const string SeeUnits = "repA:ANNNN repSt:NANNN revA:AANNN revCity:AAAAN admin:AAAAN anon:ZZZZZ";
