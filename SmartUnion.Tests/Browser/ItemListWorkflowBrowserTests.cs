@@ -245,4 +245,21 @@ public class ItemListWorkflowBrowserTests(BrowserFixture fixture)
             await Expect(page.Locator("#export-progress")).ToHaveCountAsync(0);
         });
     }
+
+    [Fact]
+    public async Task 查看积分排名OnTheListOpensTheRankingAndCancelClosesIt()
+    {
+        var page = await fixture.LoginAsync("kunshan");
+        await JourneyAsync("list-ranking", [page], async () =>
+        {
+            // 办公工作 › 公文信息 › 查看积分排名, as the manual says.
+            await page.Locator("#show-ranking").ClickAsync();
+            var dialog = page.Locator(".mud-dialog");
+            await Expect(dialog.Locator(".mud-dialog-title")).ToHaveTextAsync("查看积分排名");
+            await Expect(dialog.Locator("td.ranking-unit").First).ToBeVisibleAsync();
+            await dialog.GetByRole(AriaRole.Button, new() { Name = "取消" }).ClickAsync();
+            await Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
+            await Expect(page.Locator("#item-table")).ToBeVisibleAsync();
+        });
+    }
 }

@@ -90,6 +90,23 @@ public class ItemListTests : BunitTestBase
     }
 
     [Fact]
+    public async Task ThePublicationColumnsFollowTheSettingsLive()
+    {
+        var reporter = await t.CreateUserAsync("gusu-r", "姑苏区总", Roles.Reporter);
+        var admin = await t.CreateUserAsync("adm", "苏州市总工会", Roles.Admin);
+        var cut = await RenderAsAsync(reporter);
+        cut.WaitForAssertion(() => Assert.Equal(9, cut.FindAll("th.publication-header").Count));
+
+        var settings = t.Get<SettingsService>();
+        var website = (await settings.GetPublicationsAsync(admin)).Single(p => p.Name == "苏州工会网");
+        await settings.SetPublicationActiveAsync(admin, website.Id, false);
+
+        cut.WaitForAssertion(() => Assert.Equal(8, cut.FindAll("th.publication-header").Count));
+        Assert.DoesNotContain("苏州工会网", cut.FindAll("th.publication-header").Select(th => th.TextContent.Trim()));
+        Assert.Equal(["3", "4", "1"], cut.FindAll("th.level-header").Select(th => th.GetAttribute("colspan")));
+    }
+
+    [Fact]
     public async Task AReporterGetsRankingAndExportButNoReject()
     {
         var reporter = await t.CreateUserAsync("gusu-r", "姑苏区总", Roles.Reporter);
