@@ -2,11 +2,9 @@ using System.Text;
 using System.Text.RegularExpressions;
 using ClosedXML.Excel;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using SmartUnion.Domain.Entities;
 using SmartUnion.Domain.Reports;
-using SmartUnion.Domain.Security;
 using SmartUnion.Domain.Services;
 using SmartUnion.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
@@ -21,31 +19,9 @@ namespace SmartUnion.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public class ItemListWorkflowBrowserTests(BrowserFixture fixture)
 {
-    private const string AttachmentText = "劳模方案全文：开展劳模工匠进企业宣讲活动";
-
     private static string UniqueTitle(string prefix) => $"{prefix}{Guid.NewGuid():N}"[..(prefix.Length + 8)];
 
-    private T Service<T>() where T : notnull => fixture.App.Services.GetRequiredService<T>();
-
-    private async Task<Caller> CallerAsync(string userName)
-    {
-        var userId = await fixture.App.WithDbAsync(db => db.Users.Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync());
-        return (await Service<CallerService>().FindAsync(userId))!;
-    }
-
-    /// <summary>A reported item of 姑苏区总 with the attachment 劳模方案.txt, created through the real services.</summary>
-    private async Task<int> ReportedItemAsync(string title)
-    {
-        var gusu = await CallerAsync("gusu");
-        var saved = await Service<ItemService>().CreateAsync(gusu, new ItemInput
-        {
-            Title = title, Body = "2018年1月1日信息报送平台上线\n全文见附件", Category = InfoCategory.General,
-        });
-        await using (var content = new MemoryStream(Encoding.UTF8.GetBytes(AttachmentText)))
-            await Service<AttachmentService>().UploadAsync(gusu, saved.Id, "劳模方案.txt", content);
-        await Service<ItemService>().ReportAsync(gusu, [saved.Id]);
-        return saved.Id;
-    }
+    private Task<int> ReportedItemAsync(string title) => fixture.ReportedItemAsync(title);
 
     private static ILocator ListRow(IPage page, string title) => page.Locator("#item-table tbody tr", new() { HasText = title });
 
@@ -112,7 +88,7 @@ public class ItemListWorkflowBrowserTests(BrowserFixture fixture)
             var download = await page.RunAndWaitForDownloadAsync(() =>
                 page.Locator("#attachments").GetByRole(AriaRole.Link, new() { Name = "下载" }).ClickAsync());
             Assert.Equal("劳模方案.txt", download.SuggestedFilename);
-            Assert.Equal(AttachmentText, await File.ReadAllTextAsync(await download.PathAsync(), Encoding.UTF8));
+            Assert.Equal(BrowserTestData.AttachmentText, await File.ReadAllTextAsync(await download.PathAsync(), Encoding.UTF8));
 
             // 《苏州工会信息》 正文 (2017, 12期) and 简讯 (2018, 1期), 采用 → 确定.
             await TickAsync(page, "《苏州工会信息》", "正文", "2017", "12期");
@@ -210,10 +186,7 @@ public class ItemListWorkflowBrowserTests(BrowserFixture fixture)
     {
         var title = UniqueTitle("导出公文");
         var itemId = await ReportedItemAsync(title);
-        var shenhe = await CallerAsync("shenhe");
-        var form = await fixture.App.WithDbAsync(db => db.AdoptionForms
-            .Where(f => f.Publication!.Name == "市总综合录用").Select(f => new { f.Id, f.PublicationId }).FirstAsync());
-        await Service<AdoptionService>().SaveAdoptionsAsync(shenhe, itemId, null, [new AdoptionChoice(form.PublicationId, form.Id)]);
+        await fixture.AdoptAsync(itemId, ("市总综合录用", "录用", null, null));
 
         var page = await fixture.LoginAsync("shenhe");
         await JourneyAsync("list-export", [page], async () =>
