@@ -14,6 +14,10 @@ window.smartUnion = {
             const text = await response.text();
             return text && text.length < 500 ? text : `下载失败（${response.status}）`;
         }
+        // A sign-in that has expired ends on the login page (a redirect), not on the file.
+        if (response.redirected || !response.headers.has('Content-Disposition')) {
+            return '登录已失效，请刷新页面后重新登录';
+        }
         saveBlob(await response.blob(), fileNameOf(response.headers.get('Content-Disposition')));
         return null;
     }
