@@ -101,6 +101,7 @@ public static class WebServiceExtensions
         app.MapSmartUnionHealthChecks();
         app.MapReportEndpoints();
         app.MapAttachmentEndpoints();
+        app.MapItemExportEndpoints();
 
         app.Lifetime.ApplicationStarted.Register(() =>
         {

@@ -30,8 +30,30 @@ public static class ItemListExportBuilder
     public static readonly string[] FixedHeaders = ["公文标题", "公文类别", "报送工会", "上报日期", "状态"];
     private static readonly double[] FixedWidths = [50, 14, 12, 12, 9];
 
-    /// <summary>e.g. 公文信息_20261126.xlsx.</summary>
-    public static string FileName(DateOnly today) => $"公文信息_{today:yyyyMMdd}.xlsx";
+    /// <summary>e.g. 公文信息_2026-11-26.xlsx.</summary>
+    public static string FileName(DateOnly today) => $"公文信息_{today:yyyy-MM-dd}.xlsx";
+
+    /// <summary>The export's publication columns: the list's active publications, in screen order under their levels.</summary>
+    public static IReadOnlyList<ItemListExportPublication> PublicationsOf(IReadOnlyList<PublicationColumnGroup> groups) =>
+        groups.SelectMany(g => g.Publications.Select(p => new ItemListExportPublication(p.Id, p.Name, g.Level))).ToList();
+
+    /// <summary>A list row as an export row: the 录用日期 shown under each publication column.</summary>
+    public static ItemListExportRow RowOf(ItemListRow row, IReadOnlyList<ItemListExportPublication> publications)
+    {
+        var adopted = new Dictionary<int, DateTime>();
+        foreach (var p in publications)
+            if (row.AdoptedAtFor(p.Id) is { } at) adopted[p.Id] = at;
+        return new ItemListExportRow(row.Title, row.Category, row.UnitName, row.ReportedAt, row.State, adopted);
+    }
+
+    /// <summary>Maps the list's rows as they stream in.</summary>
+    public static async IAsyncEnumerable<ItemListExportRow> RowsOf(IAsyncEnumerable<ItemListRow> rows,
+        IReadOnlyList<ItemListExportPublication> publications,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await foreach (var row in rows.WithCancellation(ct))
+            yield return RowOf(row, publications);
+    }
 
     /// <summary>Writes the export to <paramref name="output"/>; <paramref name="publications"/> in screen order.</summary>
     public static async Task WriteAsync(

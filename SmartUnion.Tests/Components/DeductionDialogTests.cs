@@ -10,11 +10,7 @@ using SmartUnion.Web.Components.Dialogs;
 
 namespace SmartUnion.Tests.Components;
 
-/// <summary>
-/// Not a <see cref="BunitTestBase"/>: the dialog's services must be registered before the renderer
-/// info is set (which builds the service provider).
-/// </summary>
-public class DeductionDialogTests : BunitContext, IAsyncLifetime
+public class DeductionDialogTests : BunitTestBase
 {
     private TestDatabase db = default!;
     private Caller reviewer = default!;
@@ -25,24 +21,16 @@ public class DeductionDialogTests : BunitContext, IAsyncLifetime
         // Registered before the first render; the database itself is created in InitializeAsync.
         Services.AddSingleton(_ => db.Get<DeductionService>());
         Services.AddSingleton<TimeProvider>(_ => db.Clock);
-        Services.AddMudServices();
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", true));
     }
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
         db = await TestDatabase.CreateAsync();
         reviewer = await db.CreateUserAsync("rev", "苏州市总工会", Roles.Reviewer);
         units = await db.Get<DeductionService>().UnitsAsync(reviewer, forEditing: true);
     }
 
-    // Re-implemented so the test database is removed after the bunit context.
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await db.DisposeAsync();
-    }
+    protected override async Task CleanUpAsync() => await db.DisposeAsync();
 
     private async Task<IRenderedComponent<MudDialogProvider>> OpenAsync(DeductionRow? existing = null)
     {

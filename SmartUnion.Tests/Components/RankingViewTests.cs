@@ -9,7 +9,7 @@ using SmartUnion.Web.Components.Dialogs;
 
 namespace SmartUnion.Tests.Components;
 
-public class RankingViewTests : BunitContext, IAsyncLifetime
+public class RankingViewTests : BunitTestBase
 {
     private TestDatabase db = default!;
     private Caller reviewer = default!;
@@ -19,22 +19,15 @@ public class RankingViewTests : BunitContext, IAsyncLifetime
         Services.AddSingleton(_ => db.Get<RankingService>());
         Services.AddSingleton(_ => db.Get<IChangeNotifier>());
         Services.AddSingleton<TimeProvider>(_ => db.Clock);
-        Services.AddMudServices();
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", true));
     }
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
         db = await TestDatabase.CreateAsync();
         reviewer = await db.CreateUserAsync("rev", "苏州市总工会", Roles.Reviewer);
     }
 
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await db.DisposeAsync();
-    }
+    protected override async Task CleanUpAsync() => await db.DisposeAsync();
 
     [Fact]
     public async Task TheViewDefaultsToThisYearRecomputesOnADeductionAndUnsubscribesWhenDisposed()

@@ -1,5 +1,5 @@
 using Bunit;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Components;
 using MudBlazor.Services;
 
 namespace SmartUnion.Tests.Infrastructure;
@@ -8,16 +8,34 @@ namespace SmartUnion.Tests.Infrastructure;
 /// bunit 2 with MudBlazor services. MudBlazor's services are only IAsyncDisposable, so the
 /// context is disposed asynchronously through <see cref="IAsyncLifetime"/>.
 /// </summary>
+/// <remarks>
+/// Subclasses register their own services in their constructor or in <see cref="InitializeAsync"/>.
+/// The renderer info is set only after <see cref="InitializeAsync"/>: setting it creates the renderer,
+/// which builds the service provider, and no service can be added after that.
+/// </remarks>
 public abstract class BunitTestBase : BunitContext, IAsyncLifetime
 {
     protected BunitTestBase()
     {
         Services.AddMudServices();
         JSInterop.Mode = JSRuntimeMode.Loose;
-        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", true));
     }
 
+    /// <summary>Runs before the test and before anything renders: create databases, register services.</summary>
     public virtual Task InitializeAsync() => Task.CompletedTask;
 
-    async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
+    /// <summary>Runs after the bunit context is disposed: remove databases and files.</summary>
+    protected virtual Task CleanUpAsync() => Task.CompletedTask;
+
+    async Task IAsyncLifetime.InitializeAsync()
+    {
+        await InitializeAsync();
+        SetRendererInfo(new RendererInfo("Server", true));
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await CleanUpAsync();
+    }
 }

@@ -73,7 +73,7 @@ public class ItemListExportBuilderTests
 
     [Fact]
     public void TheFileNameCarriesTheDate() =>
-        Assert.Equal("公文信息_20261126.xlsx", ItemListExportBuilder.FileName(new DateOnly(2026, 11, 26)));
+        Assert.Equal("公文信息_2026-11-26.xlsx", ItemListExportBuilder.FileName(new DateOnly(2026, 11, 26)));
 
     private static async Task<XLWorkbook> BuildAsync(ItemListExportRow[] rows)
     {

@@ -2,13 +2,42 @@
 window.smartUnion = {
     downloadFromStream: async function (fileName, streamRef) {
         const buffer = await streamRef.arrayBuffer();
-        const blob = new Blob([buffer]);
-        const url = URL.createObjectURL(blob);
-        const a = document.createElement('a');
-        a.href = url;
-        a.download = fileName ?? '';
-        a.click();
-        a.remove();
-        URL.revokeObjectURL(url);
+        saveBlob(new Blob([buffer]), fileName);
+    },
+
+    // Downloads a file from an endpoint of this site (with the sign-in cookie) and saves it under the name
+    // the server sent (Content-Disposition, RFC 5987 filename*). Returns null on success, or the server's
+    // message (plain text) when it refused.
+    downloadFromUrl: async function (url) {
+        const response = await fetch(url, { credentials: 'same-origin' });
+        if (!response.ok) {
+            const text = await response.text();
+            return text && text.length < 500 ? text : `下载失败（${response.status}）`;
+        }
+        // A sign-in that has expired ends on the login page (a redirect), not on the file.
+        if (response.redirected || !response.headers.has('Content-Disposition')) {
+            return '登录已失效，请刷新页面后重新登录';
+        }
+        saveBlob(await response.blob(), fileNameOf(response.headers.get('Content-Disposition')));
+        return null;
     }
 };
+
+function saveBlob(blob, fileName) {
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = fileName ?? '';
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function fileNameOf(disposition) {
+    if (!disposition) return '';
+    const extended = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(disposition);
+    if (extended) return decodeURIComponent(extended[1].trim());
+    const plain = /filename\s*=\s*"?([^";]+)"?/i.exec(disposition);
+    return plain ? plain[1].trim() : '';
+}

@@ -1,13 +1,16 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 using MudBlazor;
 using SmartUnion.Domain.Entities;
 using SmartUnion.Domain.Security;
 using SmartUnion.Domain.Services;
+using SmartUnion.Web.Components.Dialogs;
+using SmartUnion.Web.Endpoints;
 using SmartUnion.Web.Services;
 
 namespace SmartUnion.Web.Components.Pages.Items;
 
-/// <summary>办公工作 › 公文信息: filters, the server-paged list with one column per publication, 新增/修改/删除/上报.</summary>
+/// <summary>办公工作 › 公文信息: filters, the server-paged list with one column per publication, 新增/修改/删除/上报, 驳回, 查看积分排名, 导出Excel.</summary>
 public partial class ItemList
 {
     private static readonly int[] pageSizes = [10, 20, 50, 100];
@@ -19,8 +22,8 @@ public partial class ItemList
     [Inject] private IDialogService DialogService { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
 
-    /// <summary>Extra toolbar buttons (驳回, 查看积分排名, 导出Excel) added by other features.</summary>
-    [Parameter] public RenderFragment? ToolbarExtra { get; set; }
+    [Inject] private AdoptionService Adoptions { get; set; } = default!;
+    [Inject] private IJSRuntime JS { get; set; } = default!;
 
     private MudTable<ItemListRow>? table;
     private Caller? caller;
@@ -30,6 +33,8 @@ public partial class ItemList
     private readonly HashSet<int> selected = [];
     private IDisposable? subscription;
     private bool busy;
+    private bool exporting;
+    private readonly CancellationTokenSource disposed = new();
 
     // Filter inputs; they apply when 搜索 is clicked.
     private int? filterUnitId;
@@ -177,6 +182,66 @@ public partial class ItemList
         if (table is not null) await table.ReloadServerData();
     }
 
+    /// <summary>驳回 (reviewers): the ticked items with one reason, all or nothing.</summary>
+    private async Task RejectSelectedAsync()
+    {
+        if (selected.Count == 0)
+        {
+            Snackbar.Add("请勾选需要驳回的公文", Severity.Warning);
+            return;
+        }
+        var ids = selected.ToList();
+        var reason = await RejectDialog.ShowAsync(DialogService, ids.Count);
+        if (reason is null) return;
+        busy = true;
+        try
+        {
+            var count = await Adoptions.RejectManyAsync(caller!, ids, reason);
+            Snackbar.Add($"已驳回{count}条公文", Severity.Success);
+            selected.Clear();
+        }
+        catch (DomainException ex)
+        {
+            Snackbar.Add(ex.Message, Severity.Error);
+        }
+        finally
+        {
+            busy = false;
+        }
+        if (table is not null) await table.ReloadServerData();
+    }
+
+    private Task ShowRankingAsync() => RankingDialog.ShowAsync(DialogService);
+
+    /// <summary>
+    /// 导出Excel: the rows of the applied filter and sort (every page) from GET /items/export, fetched by the
+    /// browser with its own sign-in cookie; the endpoint applies the caller's scope again.
+    /// </summary>
+    private async Task ExportAsync()
+    {
+        if (exporting) return;
+        exporting = true;
+        try
+        {
+            var url = Navigation.ToAbsoluteUri(ItemExportEndpoints.UrlFor(CurrentQuery)).ToString();
+            // With a token the call has no interop timeout: a big export is not cut short, only leaving the page ends it.
+            var refused = await JS.InvokeAsync<string?>("smartUnion.downloadFromUrl", disposed.Token, url);
+            if (refused is not null) Snackbar.Add(refused, Severity.Error);
+        }
+        catch (JSException)
+        {
+            Snackbar.Add("导出失败，请稍后重试", Severity.Error);
+        }
+        catch (Exception ex) when (ex is JSDisconnectedException or OperationCanceledException)
+        {
+            // the page was left
+        }
+        finally
+        {
+            exporting = false;
+        }
+    }
+
     private async Task OnChangeAsync(ChangeEvent change)
     {
         if (change.Kind is not (ChangeKind.ItemSaved or ChangeKind.ItemDeleted or ChangeKind.ItemReported
@@ -191,5 +256,10 @@ public partial class ItemList
         });
     }
 
-    public void Dispose() => subscription?.Dispose();
+    public void Dispose()
+    {
+        subscription?.Dispose();
+        disposed.Cancel();
+        disposed.Dispose();
+    }
 }
