@@ -85,7 +85,7 @@ public class AdoptionService(
         var now = clock.GetUtcNow().UtcDateTime;
         AdoptionSaveResult result;
         var unitId = 0;
-        var audit = new List<string>();
+        var changes = new List<(string Action, Adoption Adoption)>();
         try
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -148,7 +148,7 @@ public class AdoptionService(
                 db.Adoptions.Remove(a);
                 var text = $"{Describe(item, forms[a.AdoptionFormId], a.Year, a.Issue)}；分值：{a.Points}";
                 AuditLog.Add(db, caller, now, AuditActions.Unadopt, AuditEntityType, item.Id, text);
-                audit.Add($"{AuditActions.Unadopt} {text}");
+                changes.Add((AuditActions.Unadopt, a));
             }
             foreach (var (a, year, issue) in toUpdate)
             {
@@ -156,14 +156,14 @@ public class AdoptionService(
                 a.Year = year;
                 a.Issue = issue;
                 AuditLog.Add(db, caller, now, AuditActions.AdoptCorrect, AuditEntityType, item.Id, text);
-                audit.Add($"{AuditActions.AdoptCorrect} {text}");
+                changes.Add((AuditActions.AdoptCorrect, a));
             }
             foreach (var a in toAdd)
             {
                 item.Adoptions.Add(a);
                 var text = $"{Describe(item, forms[a.AdoptionFormId], a.Year, a.Issue)}；分值：{a.Points}";
                 AuditLog.Add(db, caller, now, AuditActions.Adopt, AuditEntityType, item.Id, text);
-                audit.Add($"{AuditActions.Adopt} {text}");
+                changes.Add((AuditActions.Adopt, a));
             }
             item.SyncAdoptionState(now);
             await db.SaveChangesAsync(ct);
@@ -179,8 +179,8 @@ public class AdoptionService(
             throw new ConcurrencyException();
         }
 
-        foreach (var line in audit)
-            logger.LogInformation("公文采用: 用户 {UserId}({UserName}) 公文 {ItemId}: {Change}", caller.UserId, caller.UserName, itemId, line);
+        foreach (var (action, a) in changes)
+            DomainLog.AdoptionChanged(logger, action, caller.UserId, caller.UserName, itemId, unitId, a.PublicationId, a.AdoptionFormId, a.Year, a.Issue, a.Points);
         if (result.Added + result.Updated > 0)
             notifier.Publish(new ChangeEvent(ChangeKind.ItemAdopted, itemId, unitId));
         if (result.Removed > 0)
@@ -249,7 +249,7 @@ public class AdoptionService(
 
         foreach (var (itemId, unitId) in rejected)
         {
-            logger.LogInformation("公文驳回: 用户 {UserId}({UserName}) 公文 {ItemId} 理由 {Reason}", caller.UserId, caller.UserName, itemId, reason);
+            DomainLog.ItemRejected(logger, AuditActions.Reject, caller.UserId, caller.UserName, itemId, unitId, reason);
             notifier.Publish(new ChangeEvent(ChangeKind.ItemRejected, itemId, unitId));
         }
     }

@@ -1,8 +1,14 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using SmartUnion.Domain.Data;
 using SmartUnion.Domain.Entities;
 
 namespace SmartUnion.Domain.Services;
+
+/// <summary>What the start-up cleanup did: files removed (names relative to the store) and rows whose file is missing.</summary>
+public sealed record OrphanCleanupResult(IReadOnlyList<string> Removed, IReadOnlyList<string> MissingFiles);
 
 /// <summary>An upload written to a temporary file, not yet part of the store.</summary>
 public sealed record StagedFile(string TempPath, long Size, string Sha256);
@@ -13,7 +19,7 @@ public sealed record StagedFile(string TempPath, long Size, string Sha256);
 /// Uploads are streamed to a temporary file in the same folder (hashing as they go) and then moved
 /// into place, so a refused or interrupted upload never leaves a half-written attachment.
 /// </summary>
-public sealed partial class AttachmentStore(DataFolder dataFolder)
+public sealed partial class AttachmentStore(DataFolder dataFolder, IDbContextFactory<AppDbContext> dbFactory, ILogger<AttachmentStore> logger)
 {
     private const int BufferSize = 81_920;
 
@@ -81,15 +87,60 @@ public sealed partial class AttachmentStore(DataFolder dataFolder)
         if (StoredNameRegex().IsMatch(storedName)) TryDelete(Path.Combine(Root, storedName));
     }
 
+    /// <summary>
+    /// Start-up cleanup after a crash (a killed process, a power cut): removes staging files (<c>tmp/*.part</c>) of
+    /// interrupted uploads and stored files that no Attachment row names (a crash between moving the file into place
+    /// and committing its row). Only files last written before <paramref name="olderThanUtc"/> (the moment the app
+    /// started) are touched, so an upload in flight is never removed; files of any other shape are left alone.
+    /// Rows whose file is missing cannot be repaired here: they are reported and logged as warnings.
+    /// </summary>
+    public async Task<OrphanCleanupResult> CleanOrphansAsync(DateTime olderThanUtc, CancellationToken ct = default)
+    {
+        var removed = new List<string>();
+        if (Directory.Exists(TempFolder))
+        {
+            foreach (var file in Directory.EnumerateFiles(TempFolder, "*.part"))
+            {
+                if (File.GetLastWriteTimeUtc(file) < olderThanUtc && TryDelete(file))
+                    removed.Add(Path.GetRelativePath(Root, file));
+            }
+        }
+
+        // Candidates first, then the rows: a file is an orphan only if no row names it.
+        var candidates = Directory.Exists(Root)
+            ? Directory.EnumerateFiles(Root, "*.bin")
+                .Where(f => StoredNameRegex().IsMatch(Path.GetFileName(f)) && File.GetLastWriteTimeUtc(f) < olderThanUtc)
+                .ToList()
+            : [];
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var known = (await db.Attachments.AsNoTracking().Select(a => a.StoredName).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        foreach (var file in candidates)
+        {
+            if (!known.Contains(Path.GetFileName(file)) && TryDelete(file))
+                removed.Add(Path.GetFileName(file));
+        }
+        var missing = known.Where(n => !StoredNameRegex().IsMatch(n) || !File.Exists(Path.Combine(Root, n))).OrderBy(n => n, StringComparer.Ordinal).ToList();
+
+        if (removed.Count > 0)
+            logger.LogWarning("启动清理: 删除了 {Count} 个中断上传或无对应记录的附件文件: {Files}", removed.Count, string.Join(", ", removed));
+        if (missing.Count > 0)
+            logger.LogError("启动检查: {Count} 条附件记录的文件缺失: {Files}", missing.Count, string.Join(", ", missing.Take(50)));
+        return new OrphanCleanupResult(removed, missing);
+    }
+
     public static string FormatSize(long bytes) => bytes >= 1024 * 1024
         ? $"{bytes / (1024.0 * 1024):0.#} MB"
         : bytes >= 1024 ? $"{bytes / 1024.0:0.#} KB" : $"{bytes} 字节";
 
-    private static void TryDelete(string path)
+    private static bool TryDelete(string path)
     {
-        try { File.Delete(path); }
-        catch (IOException) { }
-        catch (UnauthorizedAccessException) { }
+        try
+        {
+            File.Delete(path);
+            return true;
+        }
+        catch (IOException) { return false; }
+        catch (UnauthorizedAccessException) { return false; }
     }
 
     [GeneratedRegex("^[0-9a-f]{32}\\.bin$")]

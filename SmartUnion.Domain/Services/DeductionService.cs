@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using SmartUnion.Domain.Data;
 using SmartUnion.Domain.Entities;
 using SmartUnion.Domain.Security;
@@ -23,7 +24,7 @@ public sealed record UnitOption(int Id, string Name, int Level, bool IsActive);
 /// 扣分管理: reviewers and admins record, change and delete the deductions of their unit's subtree;
 /// reporters read their own unit's deductions.
 /// </summary>
-public class DeductionService(IDbContextFactory<AppDbContext> dbFactory, IChangeNotifier notifier, TimeProvider clock)
+public class DeductionService(IDbContextFactory<AppDbContext> dbFactory, IChangeNotifier notifier, TimeProvider clock, ILogger<DeductionService> logger)
 {
     public static readonly DateOnly MinDate = new(2000, 1, 1);
     public static readonly DateOnly MaxDate = new(2100, 12, 31);
@@ -96,6 +97,7 @@ public class DeductionService(IDbContextFactory<AppDbContext> dbFactory, IChange
             await tx.CommitAsync(ct);
             id = deduction.Id;
         }
+        DomainLog.DeductionChanged(logger, AuditActions.DeductionCreate, caller.UserId, caller.UserName, id, unitId, points, date);
         notifier.Publish(new ChangeEvent(ChangeKind.DeductionChanged, UnitId: unitId));
         return id;
     }
@@ -126,6 +128,7 @@ public class DeductionService(IDbContextFactory<AppDbContext> dbFactory, IChange
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
+        DomainLog.DeductionChanged(logger, AuditActions.DeductionUpdate, caller.UserId, caller.UserName, id, unitId, points, date);
         notifier.Publish(new ChangeEvent(ChangeKind.DeductionChanged, UnitId: unitId));
     }
 
@@ -134,18 +137,20 @@ public class DeductionService(IDbContextFactory<AppDbContext> dbFactory, IChange
     {
         RequireManager(caller);
         var now = clock.GetUtcNow().UtcDateTime;
-        int unitId;
+        int unitId, points;
+        DateOnly date;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var deduction = await FindInScopeAsync(db, caller, id, ct);
-            unitId = deduction.UnitId;
+            (unitId, points, date) = (deduction.UnitId, deduction.Points, deduction.Date);
             db.Deductions.Remove(deduction);
             AuditLog.Add(db, caller, now, AuditActions.DeductionDelete, nameof(Deduction), id,
                 $"单位 {deduction.UnitId} 扣{deduction.Points}分，日期 {deduction.Date:yyyy-MM-dd}，原因：{deduction.Reason}");
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
+        DomainLog.DeductionChanged(logger, AuditActions.DeductionDelete, caller.UserId, caller.UserName, id, unitId, points, date);
         notifier.Publish(new ChangeEvent(ChangeKind.DeductionChanged, UnitId: unitId));
     }
 

@@ -20,17 +20,20 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         BaseUrl = App.StartKestrel();
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
-        Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args =
-            [
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage",
-            ],
-        });
+        Browser = await Playwright.Chromium.LaunchAsync(LaunchOptions());
     }
+
+    /// <summary>How every browser test launches Chromium (also used by tests that run their own app process).</summary>
+    public static BrowserTypeLaunchOptions LaunchOptions() => new()
+    {
+        ExecutablePath = ChromiumPath,
+        Headless = true,
+        Args =
+        [
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage",
+        ],
+    };
 
     /// <summary>A fresh context (own cookies) with Chinese locale and downloads enabled.</summary>
     public async Task<IPage> NewPageAsync()
