@@ -102,8 +102,12 @@ public class DeductionService(IDbContextFactory<AppDbContext> dbFactory, IChange
         return id;
     }
 
-    /// <summary>修改: changes unit, points, reason or date of a deduction in the caller's subtree.</summary>
-    public async Task UpdateAsync(Caller caller, int id, DeductionInput input, CancellationToken ct = default)
+    /// <summary>
+    /// 修改: changes unit, points, reason or date of a deduction in the caller's subtree. With
+    /// <paramref name="expectedUpdatedAt"/> (the value the dialog read), a change saved by someone else
+    /// in between is refused instead of silently overwritten.
+    /// </summary>
+    public async Task UpdateAsync(Caller caller, int id, DeductionInput input, DateTime? expectedUpdatedAt = null, CancellationToken ct = default)
     {
         RequireManager(caller);
         var (unitId, points, reason, date) = Validate(input);
@@ -112,6 +116,8 @@ public class DeductionService(IDbContextFactory<AppDbContext> dbFactory, IChange
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var deduction = await FindInScopeAsync(db, caller, id, ct);
+            if (expectedUpdatedAt is not null && expectedUpdatedAt.Value != deduction.UpdatedAt)
+                throw new ConcurrencyException();
             var before = $"{deduction.UnitId}/{deduction.Points}/{deduction.Date:yyyy-MM-dd}/{deduction.Reason}";
             if (unitId != deduction.UnitId)
             {

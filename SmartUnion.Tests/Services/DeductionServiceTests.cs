@@ -22,6 +22,24 @@ public class DeductionServiceTests : IAsyncLifetime
     public async Task DisposeAsync() => await t.DisposeAsync();
 
     [Fact]
+    public async Task AStaleEditOfADeductionIsRefusedInsteadOfOverwritingTheOtherReviewersChange()
+    {
+        var gusu = await t.UnitIdAsync("姑苏区总");
+        var id = await Deductions.CreateAsync(reviewer, new DeductionInput(gusu, 3, "原因", Day));
+        var seenByBoth = (await Deductions.GetAsync(reviewer, id)).UpdatedAt;
+
+        t.Clock.Advance(TimeSpan.FromSeconds(5));
+        await Deductions.UpdateAsync(reviewer, id, new DeductionInput(gusu, 4, "第一位审核员修改", Day), seenByBoth);
+        t.Clock.Advance(TimeSpan.FromSeconds(5));
+        var ex = await Assert.ThrowsAsync<ConcurrencyException>(() =>
+            Deductions.UpdateAsync(reviewer, id, new DeductionInput(gusu, 9, "第二位审核员修改", Day), seenByBoth));
+
+        Assert.Equal("已被他人修改，请刷新", ex.Message);
+        var row = await Deductions.GetAsync(reviewer, id);
+        Assert.Equal((4, "第一位审核员修改"), (row.Points, row.Reason));
+    }
+
+    [Fact]
     public async Task AReviewerRecordsADeductionWithAnAuditLineAndAChangeEventAfterTheCommit()
     {
         var gusu = await t.UnitIdAsync("姑苏区总");
