@@ -58,7 +58,7 @@ public class ItemExportHttpTests(HttpAppFixture fixture) : IClassFixture<HttpApp
         var response = await client.GetAsync("/items/export?adoption=Adopted");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(ReportEndpoints.XlsxContentType, response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(XlsxDownload.ContentType, response.Content.Headers.ContentType!.MediaType);
         var disposition = response.Content.Headers.ContentDisposition!;
         Assert.Equal("attachment", disposition.DispositionType);
         Assert.Equal($"公文信息_{ChinaTime.Today(TimeProvider.System):yyyy-MM-dd}.xlsx", disposition.FileNameStar);

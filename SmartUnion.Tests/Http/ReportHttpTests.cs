@@ -44,7 +44,7 @@ public class ReportHttpTests(HttpAppFixture fixture) : IClassFixture<HttpAppFixt
         var response = await client.GetAsync("/reports/monthly?month=2026-10&ytd=false");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(ReportEndpoints.XlsxContentType, response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(XlsxDownload.ContentType, response.Content.Headers.ContentType!.MediaType);
         var disposition = response.Content.Headers.ContentDisposition!;
         Assert.Equal("attachment", disposition.DispositionType);
         Assert.Equal("苏州工会信息月报_2026-10.xlsx", disposition.FileNameStar);

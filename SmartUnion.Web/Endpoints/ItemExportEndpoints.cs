@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Net.Http.Headers;
 using SmartUnion.Domain.Entities;
 using SmartUnion.Domain.Reports;
 using SmartUnion.Domain.Security;
@@ -57,40 +56,17 @@ public static class ItemExportEndpoints
         [FromServices] TimeProvider clock,
         CancellationToken ct)
     {
-        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
-        var caller = userId is null ? null : await callers.FindAsync(userId, ct);
+        var caller = await XlsxDownload.CallerAsync(user, callers, ct);
         if (caller is null) return TypedResults.Unauthorized();
-
-        // Built into a temporary file (deleted when the response stream is disposed): bounded memory and a Content-Length.
-        var file = new FileStream(System.IO.Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024,
-            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
-        try
+        return await XlsxDownload.SendAsync(http, async file =>
         {
             var query = ParseQuery(http.Request.Query);
             var groups = await items.GetPublicationColumnsAsync(caller, ct);
             var publications = ItemListExportBuilder.PublicationsOf(groups);
             var rows = ItemListExportBuilder.RowsOf(items.ListAllForExportAsync(caller, query, ct), publications);
             await ItemListExportBuilder.WriteAsync(file, publications, rows, ct);
-            file.Position = 0;
-            http.Response.Headers[HeaderNames.CacheControl] = "private, no-store";
-            // FileDownloadName makes ASP.NET Core send Content-Disposition: attachment with an RFC 5987 filename*.
-            return TypedResults.File(file, ReportEndpoints.XlsxContentType, ItemListExportBuilder.FileName(ChinaTime.Today(clock)));
-        }
-        catch (ForbiddenException e)
-        {
-            await file.DisposeAsync();
-            return TypedResults.Text(e.Message, "text/plain; charset=utf-8", statusCode: StatusCodes.Status403Forbidden);
-        }
-        catch (DomainException e)
-        {
-            await file.DisposeAsync();
-            return TypedResults.Text(e.Message, "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
-        }
-        catch
-        {
-            await file.DisposeAsync();
-            throw;
-        }
+            return ItemListExportBuilder.FileName(ChinaTime.Today(clock));
+        });
     }
 
     private static T? Parse<T>(string? value, Func<string, T?> parse, string label) where T : struct

@@ -8,8 +8,6 @@ namespace SmartUnion.Web.Endpoints;
 
 public static class ReportEndpoints
 {
-    public const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
     /// <summary>GET /reports/monthly?month=2026-10&amp;ytd=false: the monthly report of the caller's scope as .xlsx.</summary>
     public static void MapReportEndpoints(this IEndpointRouteBuilder endpoints)
     {
@@ -17,6 +15,7 @@ public static class ReportEndpoints
     }
 
     private static async Task<IResult> MonthlyAsync(
+        HttpContext http,
         [FromQuery] string? month,
         [FromQuery] string? ytd,
         ClaimsPrincipal user,
@@ -24,37 +23,14 @@ public static class ReportEndpoints
         [FromServices] MonthlyReportService reports,
         CancellationToken ct)
     {
-        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
-        var caller = userId is null ? null : await callers.FindAsync(userId, ct);
+        var caller = await XlsxDownload.CallerAsync(user, callers, ct);
         if (caller is null) return TypedResults.Unauthorized();
-
-        // Built into a temporary file (deleted when the response stream is disposed), so memory stays bounded
-        // and the response gets a Content-Length.
-        var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024,
-            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
-        try
+        return await XlsxDownload.SendAsync(http, async file =>
         {
             var request = MonthlyReportRequest.Parse(month, ParseFlag(ytd));
             await reports.WriteAsync(caller, request, file, ct: ct);
-            file.Position = 0;
-            // FileDownloadName makes ASP.NET Core send Content-Disposition: attachment with an RFC 5987 filename*.
-            return TypedResults.File(file, XlsxContentType, request.FileName);
-        }
-        catch (ForbiddenException e)
-        {
-            await file.DisposeAsync();
-            return TypedResults.Text(e.Message, "text/plain; charset=utf-8", statusCode: StatusCodes.Status403Forbidden);
-        }
-        catch (DomainException e)
-        {
-            await file.DisposeAsync();
-            return TypedResults.Text(e.Message, "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
-        }
-        catch
-        {
-            await file.DisposeAsync();
-            throw;
-        }
+            return request.FileName;
+        });
     }
 
     private static bool ParseFlag(string? value) => value?.Trim().ToLowerInvariant() switch
