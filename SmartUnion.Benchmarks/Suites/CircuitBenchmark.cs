@@ -144,9 +144,15 @@ public static class CircuitBenchmark
 
     private static async Task ChooseCategoryAsync(IPage page, string category)
     {
-        await page.Locator("#filter-category").ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasTextString = category }).First.ClickAsync();
-        await page.Locator(".mud-popover-open").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
+        await page.Locator(".mud-select:has(#filter-category)").First.ClickAsync();
+        await page.Locator(".mud-popover-open").GetByText(category, new() { Exact = true }).ClickAsync();
+        // The select's input is rendered by the server: once it holds the value, the server has it.
+        await Assertions.Expect(page.Locator("#filter-category")).ToHaveValueAsync(category switch
+        {
+            "社情民意信息" => "PublicOpinion",
+            "职工思想动态" => "WorkerThoughts",
+            _ => throw new ArgumentException(category),
+        }, new() { Timeout = 30_000 });
     }
 
     /// <summary>Clicks 搜索 inside the page and resolves when every row shows <paramref name="category"/> (third cell).</summary>
@@ -183,6 +189,9 @@ public static class CircuitBenchmark
         start.Environment["SmartUnion__DataFolder"] = dataFolder;
         start.Environment["SmartUnion__Seed__Demo"] = "false";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        // Diagnostics: SMARTUNION_SERVER_ENV="DOTNET_gcServer=0;DOTNET_GCgen0size=0x400000" runs the server with other GC settings.
+        foreach (var pair in (Environment.GetEnvironmentVariable("SMARTUNION_SERVER_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
+            start.Environment[pair[..pair.IndexOf('=')]] = pair[(pair.IndexOf('=') + 1)..];
         var process = Process.Start(start)!;
         // Drain the output so the child never blocks on a full pipe; keep errors visible.
         process.OutputDataReceived += (_, _) => { };
