@@ -79,7 +79,7 @@ public static class ExcelBenchmark
         {
             Directory.Delete(tmp, recursive: true);
         }
-        section.Notes.Add("The peak rows give median / p95 / of the runs' peaks in MiB (not ms); \"met\" compares the largest peak with 1 GiB.");
+        section.Notes.Add("The peak rows give the median and p95 of the runs' peaks in MiB (not ms); \"met\" compares the largest peak with 1 GiB.");
         return section;
     }
 
