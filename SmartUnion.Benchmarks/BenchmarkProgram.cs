@@ -6,7 +6,8 @@ namespace SmartUnion.Benchmarks;
 
 /// <summary>
 /// generate --scale tiny|city|province --out FILE [--results RESULTS.md]
-/// bench ranking|all --db FILE [--reps N] [--results RESULTS.md]
+/// bench ranking|list|excel|circuits|all --db FILE [--reps N] [--results RESULTS.md]
+/// --child excel-ours|excel-miniexcel|report … (internal: one measured run of the excel suite)
 /// </summary>
 public static class BenchmarkProgram
 {
@@ -14,6 +15,9 @@ public static class BenchmarkProgram
     private static readonly Dictionary<string, Func<string, int, TextWriter, Task<ResultSection>>> Suites = new()
     {
         ["ranking"] = RankingBenchmark.RunAsync,
+        ["list"] = ItemListBenchmark.RunAsync,
+        ["excel"] = ExcelBenchmark.RunAsync,
+        ["circuits"] = CircuitBenchmark.RunAsync,
     };
 
     public static async Task<int> Main(string[] args)
@@ -26,6 +30,9 @@ public static class BenchmarkProgram
                 case "generate":
                     await GenerateAsync(ParseOptions(args.Skip(1)));
                     return 0;
+                case "--child" when args.Length > 1:
+                    // One measured run in its own process (see ExcelBenchmark): its peak working set is its own.
+                    return await ExcelBenchmark.ChildAsync(args[1], ParseOptions(args.Skip(2)));
                 case "bench" when args.Length > 1:
                     await BenchAsync(args[1], ParseOptions(args.Skip(2)));
                     return 0;
@@ -97,7 +104,7 @@ public static class BenchmarkProgram
         Console.Error.WriteLine("""
             usage:
               SmartUnion.Benchmarks generate --scale tiny|city|province --out FILE.db [--results benchmarks/RESULTS.md]
-              SmartUnion.Benchmarks bench ranking|all --db FILE.db [--reps 30] [--results benchmarks/RESULTS.md]
+              SmartUnion.Benchmarks bench ranking|list|excel|circuits|all --db FILE.db [--reps 30] [--results benchmarks/RESULTS.md]
             """);
         return 2;
     }

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Regenerates the benchmark databases when missing or stale (cached in benchmarks/data/, git-ignored)
-# and runs every benchmark at city and province scale, appending the figures to benchmarks/RESULTS.md.
+# and runs every benchmark at city and province scale, appending the figures to benchmarks/RESULTS.md:
+# ranking (b), the 公文信息 list (a), the monthly workbook against MiniExcel (c, one child process per run),
+# and 50 Blazor circuits in one headless Chromium against the web app started as its own process (d).
 #
 #   benchmarks/run.sh                          # city + province, cached databases reused when current
 #   benchmarks/run.sh --scales city            # only one scale
@@ -28,6 +30,9 @@ git diff --quiet HEAD -- . 2>/dev/null || BENCH_COMMIT="$BENCH_COMMIT (+ uncommi
 export BENCH_COMMIT
 
 dotnet build SmartUnion.Benchmarks -c Release -nologo -v q
+# The circuits suite starts the web app as a separate process from its Release build output.
+dotnet build SmartUnion.Web -c Release -nologo -v q
+export SMARTUNION_WEB_DLL="$PWD/SmartUnion.Web/bin/Release/net10.0/SmartUnion.Web.dll"
 BENCH=(dotnet SmartUnion.Benchmarks/bin/Release/net10.0/SmartUnion.Benchmarks.dll)
 
 for scale in $SCALES; do

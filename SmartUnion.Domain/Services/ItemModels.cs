@@ -68,6 +68,11 @@ public sealed record ItemListQuery
     /// <summary>Zero-based page index.</summary>
     public int Page { get; init; }
     public int PageSize { get; init; } = DefaultPageSize;
+    /// <summary>
+    /// The total the caller already has for this very filter (turning pages): the service then skips the
+    /// count. Null = count. A stale value only affects the pager, never which rows a page holds.
+    /// </summary>
+    public int? KnownTotal { get; init; }
 }
 
 /// <summary>One adoption as the list shows it: the publication column and its 录用日期 (UTC).</summary>

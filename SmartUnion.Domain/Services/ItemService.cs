@@ -22,7 +22,11 @@ public class ItemService(
     /// <summary>More ids than this in one 上报/删除 is not a user ticking boxes.</summary>
     public const int MaxBatch = 500;
 
-    /// <summary>One page of the list for the caller's scope and filter: a count query and one query for the rows with their adoptions.</summary>
+    /// <summary>
+    /// One page of the list for the caller's scope and filter, with the number of matching rows — in ONE
+    /// statement (plus the 报送工会 check when a unit is chosen). A caller turning pages under an unchanged
+    /// filter passes <see cref="ItemListQuery.KnownTotal"/> and the count is skipped.
+    /// </summary>
     public async Task<ItemListPage> ListAsync(Caller caller, ItemListQuery query, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
@@ -30,11 +34,29 @@ public class ItemService(
         var page = Math.Max(0, query.Page);
         var size = Math.Clamp(query.PageSize, 1, ItemListQuery.MaxPageSize);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // One connection (and one round of pragmas) for the statements below.
+        await db.Database.OpenConnectionAsync(ct);
         var filtered = await FilterAsync(db, caller, query, ct);
-        var total = await filtered.CountAsync(ct);
-        if (total == 0) return new ItemListPage(0, []);
-        var rows = await Project(Sort(filtered, query).Skip(page * size).Take(size)).ToListAsync(ct);
-        return new ItemListPage(total, rows);
+        var draftsPossible = DraftsPossible(caller, query);
+        // The page's ids first — ordered and offset over narrow covering index entries, not over whole rows
+        // (titles, bodies) — then those rows, their unit and their adoptions by primary key.
+        var pageIds = Sort(filtered, query, draftsPossible).Skip(page * size).Take(size).Select(i => i.Id);
+        var pageItems = Sort(db.Items.AsNoTracking().Where(i => pageIds.Contains(i.Id)), query, draftsPossible);
+
+        if (query.KnownTotal is { } known)
+            return new ItemListPage(known, await Project(pageItems).ToListAsync(ct));
+
+        // The count rides along as an uncorrelated scalar subquery: SQLite evaluates it once per statement.
+        var counted = await pageItems.Select(i => new
+            {
+                Total = filtered.Count(),
+                Row = new ItemListRow(i.Id, i.Title, i.Category, i.UnitId, i.Unit!.ShortName, i.ReportedAt, i.State,
+                    i.Adoptions.Select(a => new ItemAdoptionCell(a.PublicationId, a.AdoptedAt)).ToList()),
+            })
+            .ToListAsync(ct);
+        if (counted.Count > 0) return new ItemListPage(counted[0].Total, counted.Select(c => c.Row).ToList());
+        // No row on this page (nothing matches, or a page past the end): the count alone.
+        return new ItemListPage(await filtered.CountAsync(ct), []);
     }
 
     /// <summary>Every row matching the filter (no paging), streamed in list order: the source of 导出Excel.</summary>
@@ -45,7 +67,7 @@ public class ItemService(
         ArgumentNullException.ThrowIfNull(query);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var filtered = await FilterAsync(db, caller, query, ct);
-        await foreach (var row in Project(Sort(filtered, query)).AsAsyncEnumerable().WithCancellation(ct))
+        await foreach (var row in Project(Sort(filtered, query, DraftsPossible(caller, query))).AsAsyncEnumerable().WithCancellation(ct))
             yield return row;
     }
 
@@ -224,11 +246,17 @@ public class ItemService(
         return (title, body, category);
     }
 
-    /// <summary>The scope and filter of the list; validates the requested unit and dates.</summary>
+    /// <summary>
+    /// The scope and filter of the list; validates the requested unit and dates. Units are tested as
+    /// <c>UnitId IN (ids of a subtree)</c>, so that SQLite drives the composite (UnitId, Category, ReportedAt, State)
+    /// index from a handful of units for the count, and scans (Category, ReportedAt, UnitId, State) in 上报日期
+    /// order for a page — both covering, no item row read before the page's 20.
+    /// </summary>
     private static async Task<IQueryable<InfoItem>> FilterAsync(AppDbContext db, Caller caller, ItemListQuery query, CancellationToken ct)
     {
-        var items = db.Items.AsNoTracking().Where(ItemScope.Visible(caller));
+        IQueryable<int> Subtree(string path) => db.Units.Where(u => u.Path.StartsWith(path)).Select(u => u.Id);
 
+        IQueryable<InfoItem> items;
         if (query.UnitId is { } unitId)
         {
             var unitPath = await db.Units.AsNoTracking().Where(u => u.Id == unitId).Select(u => u.Path).FirstOrDefaultAsync(ct);
@@ -236,7 +264,22 @@ public class ItemService(
                 && (unitId == caller.UnitId || (caller.SeesSubtree && unitPath.StartsWith(caller.UnitPath, StringComparison.Ordinal)));
             if (!inScope) throw new DomainException("所选报送工会不在您的查询范围内");
             // A unit stands for its subtree: 姑苏区总 includes its street unions.
-            items = items.Where(i => i.Unit!.Path.StartsWith(unitPath!));
+            if (caller.SeesSubtree && !caller.IsReporter)
+            {
+                // The chosen subtree lies inside the caller's: the scope narrowed to it is the scope AND the filter.
+                items = db.Items.AsNoTracking().Where(ItemScope.Visible(caller, Subtree(unitPath!), IsTopLevel(unitPath!)));
+            }
+            else
+            {
+                items = db.Items.AsNoTracking().Where(ItemScope.Visible(caller, Subtree(caller.UnitPath)));
+                var chosen = Subtree(unitPath!);
+                if (caller.SeesSubtree) items = items.Where(i => chosen.Contains(i.UnitId));
+                // A reporter alone sees only its own unit, which is the only unit it may choose: nothing to add.
+            }
+        }
+        else
+        {
+            items = db.Items.AsNoTracking().Where(ItemScope.Visible(caller, Subtree(caller.UnitPath), IsTopLevel(caller.UnitPath)));
         }
 
         if (query.Category is { } category)
@@ -277,19 +320,32 @@ public class ItemService(
     /// <summary>
     /// Sorting is done by the database. By 上报日期 descending (the default) drafts, which have no
     /// 上报日期 yet, come first — they are the newest work; ascending puts them last. Ties fall back to the id.
+    /// When no draft can be in the result (a reviewer, a date range, a state filter) the "no 上报日期 first" term
+    /// is left out: it is constant then, and without it the (…, ReportedAt, …) index yields the order directly,
+    /// so a page stops reading after its last row instead of sorting every match.
     /// </summary>
-    private static IQueryable<InfoItem> Sort(IQueryable<InfoItem> items, ItemListQuery query) =>
-        (query.SortBy, query.Descending) switch
+    private static IQueryable<InfoItem> Sort(IQueryable<InfoItem> items, ItemListQuery query, bool draftsPossible) =>
+        (query.SortBy, query.Descending, draftsPossible) switch
         {
-            (ItemSortField.Title, false) => items.OrderBy(i => i.Title).ThenByDescending(i => i.Id),
-            (ItemSortField.Title, true) => items.OrderByDescending(i => i.Title).ThenByDescending(i => i.Id),
-            (ItemSortField.Unit, false) => items.OrderBy(i => i.Unit!.SortOrder).ThenBy(i => i.UnitId)
+            (ItemSortField.Title, false, _) => items.OrderBy(i => i.Title).ThenByDescending(i => i.Id),
+            (ItemSortField.Title, true, _) => items.OrderByDescending(i => i.Title).ThenByDescending(i => i.Id),
+            (ItemSortField.Unit, false, _) => items.OrderBy(i => i.Unit!.SortOrder).ThenBy(i => i.UnitId)
                 .ThenByDescending(i => i.ReportedAt == null).ThenByDescending(i => i.ReportedAt).ThenByDescending(i => i.Id),
-            (ItemSortField.Unit, true) => items.OrderByDescending(i => i.Unit!.SortOrder).ThenByDescending(i => i.UnitId)
+            (ItemSortField.Unit, true, _) => items.OrderByDescending(i => i.Unit!.SortOrder).ThenByDescending(i => i.UnitId)
                 .ThenByDescending(i => i.ReportedAt == null).ThenByDescending(i => i.ReportedAt).ThenByDescending(i => i.Id),
-            (_, false) => items.OrderBy(i => i.ReportedAt == null).ThenBy(i => i.ReportedAt).ThenBy(i => i.Id),
-            _ => items.OrderByDescending(i => i.ReportedAt == null).ThenByDescending(i => i.ReportedAt).ThenByDescending(i => i.Id),
+            (_, false, true) => items.OrderBy(i => i.ReportedAt == null).ThenBy(i => i.ReportedAt).ThenBy(i => i.Id),
+            (_, false, false) => items.OrderBy(i => i.ReportedAt).ThenBy(i => i.Id),
+            (_, true, true) => items.OrderByDescending(i => i.ReportedAt == null).ThenByDescending(i => i.ReportedAt).ThenByDescending(i => i.Id),
+            (_, true, false) => items.OrderByDescending(i => i.ReportedAt).ThenByDescending(i => i.Id),
         };
+
+    /// <summary>"/1/": a unit at the top of the tree, whose subtree is (nearly) every item.</summary>
+    private static bool IsTopLevel(string unitPath) => unitPath.Count(c => c == '/') == 2;
+
+    /// <summary>Whether the result can hold drafts (no 上报日期): only reporters see drafts, and neither a date range nor a state filter other than 全部/未上报 lets them through.</summary>
+    private static bool DraftsPossible(Caller caller, ItemListQuery query) =>
+        caller.IsReporter && query.ReportedFrom is null && query.ReportedTo is null
+        && query.Adoption is AdoptionFilter.All or AdoptionFilter.NotReported;
 
     /// <summary>The row shape, adoptions included as a nested collection: EF Core loads it in the same SQL statement.</summary>
     private static IQueryable<ItemListRow> Project(IQueryable<InfoItem> items) =>

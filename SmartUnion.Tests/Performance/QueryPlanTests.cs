@@ -90,6 +90,103 @@ public class QueryPlanTests
         Assert.NotEmpty(TableScans(QueryPlan.Explain(conn, summary)));
     }
 
+    [Fact]
+    public async Task AFilteredListPageTakesItsIdsInReportedOrderFromTheCoveringCategoryIndex()
+    {
+        var (_, plan) = await ListPlanAsync(FilteredQuery);
+
+        // The page's ids: one category's 上报日期 range read backwards in order, unit and state tested in the index, no sort of the matches.
+        Assert.Contains(plan, line => line.Contains("USING COVERING INDEX IX_Items_Category_ReportedAt_UnitId_State (Category=? AND ReportedAt>? AND ReportedAt<?)"));
+        // The only full sort is the outer one, of the page's 20 rows (ties of 上报日期 are ordered by id in small blocks).
+        Assert.Single(plan, line => line == "USE TEMP B-TREE FOR ORDER BY");
+        // Then 20 rows and their adoptions by key.
+        Assert.Contains(plan, line => line.Contains("USING INTEGER PRIMARY KEY (rowid=?)") && line.StartsWith("SEARCH i ", StringComparison.Ordinal));
+        Assert.Contains(plan, line => line.Contains("SEARCH a USING INDEX IX_Adoptions_InfoItemId_PublicationId_AdoptionFormId (InfoItemId=?)"));
+        Assert.Empty(ItemScans(plan));
+    }
+
+    [Fact]
+    public async Task AFilteredListCountsPerUnitOfTheSubtreeFromTheCoveringUnitIndex()
+    {
+        var (sql, plan) = await ListPlanAsync(FilteredQuery);
+
+        Assert.Contains("COUNT(*)", sql);
+        Assert.Contains(plan, line => line.Contains("USING COVERING INDEX IX_Items_UnitId_Category_ReportedAt_State (UnitId=? AND Category=? AND ReportedAt>? AND ReportedAt<?)"));
+    }
+
+    [Fact]
+    public async Task TheUnfilteredListOfTheWholeTreeReadsTheReportedAtIndexInOrderInsteadOfSortingEveryItem()
+    {
+        var (_, plan) = await ListPlanAsync(new ItemListQuery { Page = 1, PageSize = 2, KnownTotal = 100 });
+
+        Assert.Contains(plan, line => line.Contains("USING COVERING INDEX IX_Items_ReportedAt_UnitId_State"));
+        Assert.DoesNotContain(plan, line => line.Contains("(UnitId=?)"));
+    }
+
+    [Fact]
+    public async Task TheListBaselineUsesTheSameIndexesSoTheComparisonIsFair()
+    {
+        await using var t = await TestDatabase.CreateAsync();
+        await using var conn = await OpenAsync(t);
+        var plan = QueryPlan.Explain(conn, new RecordedCommand(ItemListBaseline.Sql,
+            [("$path", "/1/2/"), ("$category", 1), ("$from", "2025-01-01"), ("$to", "2026-01-01"), ("$size", 20), ("$offset", 0)]));
+
+        Assert.Contains(plan, line => line.Contains("COVERING INDEX IX_Items_Category_ReportedAt_UnitId_State (Category=? AND ReportedAt>? AND ReportedAt<?)"));
+        Assert.Contains(plan, line => line.Contains("COVERING INDEX IX_Items_UnitId_Category_ReportedAt_State (UnitId=? AND Category=? AND ReportedAt>? AND ReportedAt<?)"));
+    }
+
+    [Fact]
+    public async Task AListPlanWithoutTheCategoryIndexIsNoLongerCovering()
+    {
+        // The assertions above can fail: without the composite index the page's ids come from a non-covering or a sorted plan.
+        var (_, plan) = await ListPlanAsync(FilteredQuery, "DROP INDEX IX_Items_Category_ReportedAt_UnitId_State;");
+
+        Assert.DoesNotContain(plan, line => line.Contains("IX_Items_Category_ReportedAt_UnitId_State"));
+        Assert.Equal(2, plan.Count(line => line == "USE TEMP B-TREE FOR ORDER BY")); // every match sorted, then the page
+    }
+
+    private static ItemListQuery FilteredQuery => new()
+    {
+        Category = InfoCategory.General,
+        ReportedFrom = new DateOnly(2026, 1, 1),
+        ReportedTo = new DateOnly(2026, 12, 31),
+        Page = 1,
+        PageSize = 2,
+    };
+
+    /// <summary>The single statement of a list page (the one that reads Adoptions), as a city reviewer filtering by 姑苏区总's subtree.</summary>
+    private static async Task<(string Sql, List<string> Plan)> ListPlanAsync(ItemListQuery query, string? alter = null)
+    {
+        var recorder = new SqlRecorder();
+        await using var t = await TestDatabase.CreateAsync(configure: s => s.ConfigureDbContext<AppDbContext>(o => o.AddInterceptors(recorder)));
+        var reviewer = await t.CreateUserAsync("plan-reviewer", "苏州市总工会", Roles.Reviewer);
+        var reporter = await t.CreateUserAsync("plan-reporter", "姑苏区总", Roles.Reporter);
+        await t.AddUnitAsync("平江街道总", "姑苏区总");
+        var items = t.Get<ItemService>();
+        for (var n = 0; n < 6; n++)
+        {
+            var id = await items.CreateAsync(reporter, new ItemInput { Title = $"公文{n}", Body = "正文", Category = InfoCategory.General });
+            await items.ReportAsync(reporter, [id.Id]);
+        }
+        await using var conn = await OpenAsync(t);
+        if (alter is not null)
+        {
+            await using var cmd = conn.CreateCommand();
+            cmd.CommandText = alter;
+            await cmd.ExecuteNonQueryAsync();
+        }
+
+        recorder.Clear();
+        var page = await items.ListAsync(reviewer, query.UnitId is null && query.Category is not null ? query with { UnitId = reporter.UnitId } : query);
+        Assert.NotEmpty(page.Rows); // the statement below is the one that produced them
+        var statement = recorder.Commands.Single(c => c.Sql.Contains("\"Adoptions\""));
+        return (statement.Sql, QueryPlan.Explain(conn, statement).ToList());
+    }
+
+    /// <summary>Full scans of the Items table ("SCAN i …"): a list page must never read every item.</summary>
+    private static List<string> ItemScans(IReadOnlyList<string> plan) =>
+        plan.Where(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^SCAN i\d* ")).ToList();
+
     private static async Task<List<(string Sql, IReadOnlyList<string> Plan)>> RankingPlansAsync()
     {
         var recorder = new SqlRecorder();

@@ -507,13 +507,15 @@ namespace SmartUnion.Domain.Data.Migrations
 
                     b.HasIndex("AuthorId");
 
-                    b.HasIndex("ReportedAt");
-
-                    b.HasIndex("Category", "ReportedAt");
-
                     b.HasIndex("State", "ReportedAt");
 
-                    b.HasIndex("UnitId", "ReportedAt");
+                    b.HasIndex("ReportedAt", "UnitId", "State");
+
+                    b.HasIndex("UnitId", "ReportedAt", "State");
+
+                    b.HasIndex("Category", "ReportedAt", "UnitId", "State");
+
+                    b.HasIndex("UnitId", "Category", "ReportedAt", "State");
 
                     b.ToTable("Items");
                 });

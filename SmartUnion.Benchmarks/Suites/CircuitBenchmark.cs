@@ -1,0 +1,261 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Playwright;
+using SmartUnion.Benchmarks.Generation;
+using SmartUnion.Benchmarks.Measurement;
+
+namespace SmartUnion.Benchmarks.Suites;
+
+/// <summary>
+/// (d) Blazor circuits: the web app started as a separate process on a copy of the database; ONE headless
+/// Chromium with N = 50 pages signed in and showing the 公文信息 list. Server memory (VmRSS of the app's
+/// process) before and after opening them gives the growth per circuit; then each page chooses a 信息分类 and
+/// clicks 搜索, timed inside the page from the click until every row of the table shows the chosen category.
+/// </summary>
+public static class CircuitBenchmark
+{
+    public const int Circuits = 50;
+    public const double TargetMiBPerCircuit = 1, TargetP95Ms = 300;
+    private const string Password = GeneratorScale.Password;
+
+    public static async Task<ResultSection> RunAsync(string dbPath, int repetitions, TextWriter log)
+    {
+        var section = new ResultSection($"Blazor circuits (公文信息, {Circuits} pages) — {Path.GetFileName(dbPath)}");
+        section.Facts.Add(await RankingBenchmark.DescribeAsync(dbPath));
+        var webDll = FindWebDll();
+        var folder = Path.Combine(Path.GetTempPath(), $"smartunion-circuits-{Environment.ProcessId}");
+        Directory.CreateDirectory(folder);
+        Process? server = null;
+        try
+        {
+            // A copy: sign-ins and audit lines must not change the benchmark database.
+            File.Copy(dbPath, Path.Combine(folder, "smartunion.db"), overwrite: true);
+            var port = FreePort();
+            var baseUrl = $"http://127.0.0.1:{port}";
+            server = StartServer(webDll, folder, baseUrl, log);
+            await WaitHealthyAsync(baseUrl, server);
+            section.Facts.Add($"Server: `dotnet {Path.GetRelativePath(Environment.CurrentDirectory, webDll)}` (ASPNETCORE_ENVIRONMENT=Development, "
+                + "SmartUnion__DataFolder = a temporary folder holding a copy of the database, SmartUnion__Seed__Demo=false), pid of its own; "
+                + "memory = VmRSS from /proc/<pid>/status, the median of 5 samples 1 s apart (a forced GC is not possible from outside).");
+
+            using var playwright = await Playwright.CreateAsync();
+            await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = "/usr/bin/chromium",
+                Headless = true,
+                Args =
+                [
+                    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage",
+                    // 50 pages in one headless browser: background pages must not be throttled, or their timers stall.
+                    "--disable-background-timer-throttling", "--disable-renderer-backgrounding", "--disable-backgrounding-occluded-windows",
+                ],
+            });
+            var context = await browser.NewContextAsync(new BrowserNewContextOptions
+            {
+                BaseURL = baseUrl, Locale = "zh-CN", TimezoneId = "Asia/Shanghai",
+                ViewportSize = new ViewportSize { Width = 1600, Height = 1000 },
+            });
+            context.SetDefaultTimeout(60_000);
+            await SignInAsync(context, "shenhe");
+
+            // Warm-up: JIT, EF Core's compiled queries, MudBlazor's first renders — not a circuit's cost.
+            for (var i = 0; i < 2; i++)
+            {
+                var warm = await OpenListAsync(context);
+                await ChooseCategoryAsync(warm, "社情民意信息");
+                await ClickSearchAndTimeAsync(warm, "社情民意信息");
+                await warm.CloseAsync(new PageCloseOptions { RunBeforeUnload = true });
+            }
+            await Task.Delay(3000);
+
+            var before = await RssMedianAsync(server.Id);
+            var pages = new List<IPage>(Circuits);
+            var openTimes = new List<double>(Circuits);
+            for (var i = 0; i < Circuits; i++)
+            {
+                var sw = Stopwatch.StartNew();
+                pages.Add(await OpenListAsync(context));
+                openTimes.Add(sw.Elapsed.TotalMilliseconds);
+            }
+            await Task.Delay(2000);
+            var after = await RssMedianAsync(server.Id);
+            var perCircuit = (after - before) / Circuits / 1048576.0;
+            log.WriteLine($"  RSS before {before / 1048576.0:F1} MiB, after {after / 1048576.0:F1} MiB: {perCircuit:F2} MiB per circuit");
+            section.Facts.Add($"Server VmRSS: {before / 1048576.0:F1} MiB after warm-up with no page open, {after / 1048576.0:F1} MiB with {Circuits} pages "
+                + $"showing the list → **{perCircuit:F2} MiB per circuit** (target ≤ {TargetMiBPerCircuit} MiB: {(perCircuit <= TargetMiBPerCircuit ? "met" : "NOT met")})");
+
+            // One page after the other: the interaction latency of a user.
+            var sequential = new List<double>(Circuits);
+            foreach (var page in pages)
+            {
+                await ChooseCategoryAsync(page, "社情民意信息");
+                sequential.Add(await ClickSearchAndTimeAsync(page, "社情民意信息"));
+            }
+            var afterFilter = await RssMedianAsync(server.Id);
+
+            // All pages at once: 50 users clicking 搜索 in the same instant.
+            foreach (var page in pages) await ChooseCategoryAsync(page, "职工思想动态");
+            var concurrent = (await Task.WhenAll(pages.Select(p => ClickSearchAndTimeAsync(p, "职工思想动态")))).ToList();
+
+            section.Rows.Add(new ResultRow(Stats.From("open the 公文信息 list in a new signed-in page (navigation to rows shown, client side)", openTimes), null, "informative", null));
+            var seq = Stats.From($"choose 信息分类, click 搜索 → rows rendered, {Circuits} pages one after the other", sequential);
+            section.Rows.Add(new ResultRow(seq, null, $"p95 ≤ {TargetP95Ms} ms", seq.P95 <= TargetP95Ms));
+            section.Rows.Add(new ResultRow(Stats.From($"the same, all {Circuits} pages clicking at the same moment", concurrent), null, "informative (load)", null));
+            section.Facts.Add($"Server VmRSS after the {Circuits} filters: {afterFilter / 1048576.0:F1} MiB");
+            section.Notes.Add("Latency is measured in the page (performance.now() from the click to the MutationObserver callback that sees every row "
+                + "of the table showing the chosen 信息分类), so Playwright's own round trips are not in the figure.");
+            foreach (var page in pages) await page.CloseAsync();
+        }
+        finally
+        {
+            if (server is { HasExited: false })
+            {
+                server.Kill(entireProcessTree: true);
+                await server.WaitForExitAsync();
+            }
+            server?.Dispose();
+            try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+        }
+        return section;
+    }
+
+    private static async Task SignInAsync(IBrowserContext context, string userName)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/Account/Login?ReturnUrl=%2Fitems");
+        await page.FillAsync("#Input\\.UserName", userName);
+        await page.FillAsync("#Input\\.Password", Password);
+        await page.ClickAsync("#login-submit");
+        await page.Locator("#app-ready").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+        await page.CloseAsync(new PageCloseOptions { RunBeforeUnload = true });
+    }
+
+    private static async Task<IPage> OpenListAsync(IBrowserContext context)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/items");
+        await page.Locator("#app-ready").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+        await page.Locator("#item-table tbody tr td.item-state").First.WaitForAsync();
+        return page;
+    }
+
+    private static async Task ChooseCategoryAsync(IPage page, string category)
+    {
+        await page.Locator(".mud-select:has(#filter-category)").First.ClickAsync();
+        await page.Locator(".mud-popover-open").GetByText(category, new() { Exact = true }).ClickAsync();
+        // The select's input is rendered by the server: once it holds the value, the server has it.
+        await Assertions.Expect(page.Locator("#filter-category")).ToHaveValueAsync(category switch
+        {
+            "社情民意信息" => "PublicOpinion",
+            "职工思想动态" => "WorkerThoughts",
+            _ => throw new ArgumentException(category),
+        }, new() { Timeout = 30_000 });
+    }
+
+    /// <summary>Clicks 搜索 inside the page and resolves when every row shows <paramref name="category"/> (third cell).</summary>
+    private static async Task<double> ClickSearchAndTimeAsync(IPage page, string category) =>
+        await page.EvaluateAsync<double>("""
+            (category) => new Promise((resolve, reject) => {
+                const table = document.querySelector('#item-table');
+                const done = () => {
+                    const rows = [...table.querySelectorAll('tbody tr')].filter(r => r.querySelector('td.item-state'));
+                    return rows.length > 0 && rows.every(r => r.children[2] && r.children[2].textContent.trim() === category);
+                };
+                const t0 = performance.now();
+                const observer = new MutationObserver(() => {
+                    if (done()) { observer.disconnect(); clearTimeout(timer); resolve(performance.now() - t0); }
+                });
+                const timer = setTimeout(() => { observer.disconnect(); reject(new Error('no result within 30 s')); }, 30000);
+                observer.observe(table, { subtree: true, childList: true, characterData: true });
+                document.querySelector('#search-button').click();
+            })
+            """, category);
+
+    private static Process StartServer(string webDll, string dataFolder, string baseUrl, TextWriter log)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(webDll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(webDll);
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["ASPNETCORE_URLS"] = baseUrl;
+        start.Environment["SmartUnion__DataFolder"] = dataFolder;
+        start.Environment["SmartUnion__Seed__Demo"] = "false";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        // Diagnostics: SMARTUNION_SERVER_ENV="DOTNET_gcServer=0;DOTNET_GCgen0size=0x400000" runs the server with other GC settings.
+        foreach (var pair in (Environment.GetEnvironmentVariable("SMARTUNION_SERVER_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
+            start.Environment[pair[..pair.IndexOf('=')]] = pair[(pair.IndexOf('=') + 1)..];
+        var process = Process.Start(start)!;
+        // Drain the output so the child never blocks on a full pipe; keep errors visible.
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) log.WriteLine($"  [server] {e.Data}"); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task WaitHealthyAsync(string baseUrl, Process server)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (server.HasExited) throw new InvalidOperationException($"the web app exited with code {server.ExitCode}");
+            try
+            {
+                if ((await http.GetAsync($"{baseUrl}/healthz")).IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            await Task.Delay(500);
+        }
+        throw new TimeoutException("the web app did not become healthy within 120 s");
+    }
+
+    private static async Task<long> RssMedianAsync(int pid)
+    {
+        var samples = new List<long>();
+        for (var i = 0; i < 5; i++)
+        {
+            if (i > 0) await Task.Delay(1000);
+            samples.Add(Rss(pid));
+        }
+        samples.Sort();
+        return samples[samples.Count / 2];
+    }
+
+    internal static long Rss(int pid)
+    {
+        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                return long.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+        throw new InvalidOperationException("no VmRSS");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>The web app's build output: SMARTUNION_WEB_DLL, or SmartUnion.Web/bin/{Release,Debug}/net10.0 above this program.</summary>
+    private static string FindWebDll()
+    {
+        if (Environment.GetEnvironmentVariable("SMARTUNION_WEB_DLL") is { Length: > 0 } configured) return Path.GetFullPath(configured);
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            foreach (var config in new[] { "Release", "Debug" })
+            {
+                var candidate = Path.Combine(dir.FullName, "SmartUnion.Web", "bin", config, "net10.0", "SmartUnion.Web.dll");
+                if (File.Exists(candidate)) return candidate;
+            }
+        throw new FileNotFoundException("SmartUnion.Web.dll not found: build SmartUnion.Web (benchmarks/run.sh does) or set SMARTUNION_WEB_DLL");
+    }
+}
