@@ -48,12 +48,10 @@ public partial class SettingsService
     /// <summary>Adds a publication; returns its id.</summary>
     public async Task<int> AddPublicationAsync(Caller caller, PublicationInput input, CancellationToken ct = default)
     {
-        RequireAdmin(caller);
-        var (name, issues) = ValidatePublication(input);
-        int id;
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        var id = 0;
+        await ChangeAsync(caller, async db =>
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var (name, issues) = ValidatePublication(input);
             if (await db.Publications.AnyAsync(p => p.Name == name, ct)) throw new DomainException($"期刊名称“{name}”已存在");
             var publication = new Publication
             {
@@ -63,22 +61,18 @@ public partial class SettingsService
             await db.SaveChangesAsync(ct);
             AuditLog.Add(db, caller, Now, AuditActions.Settings, nameof(Publication), publication.Id,
                 $"新增期刊 {name}（{input.Level.Text()}，{input.Kind.Text()}）");
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
             id = publication.Id;
-        }
-        PublishSettingsChanged();
+            return true;
+        }, ct);
         return id;
     }
 
     /// <summary>Renames a publication and changes its level, kind, issues per year and order.</summary>
     public async Task UpdatePublicationAsync(Caller caller, int publicationId, PublicationInput input, CancellationToken ct = default)
     {
-        RequireAdmin(caller);
-        var (name, issues) = ValidatePublication(input);
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        await ChangeAsync(caller, async db =>
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var (name, issues) = ValidatePublication(input);
             var publication = await db.Publications.FirstOrDefaultAsync(p => p.Id == publicationId, ct) ?? throw new NotFoundException("期刊不存在");
             if (await db.Publications.AnyAsync(p => p.Id != publicationId && p.Name == name, ct)) throw new DomainException($"期刊名称“{name}”已存在");
             AuditLog.Add(db, caller, Now, AuditActions.Settings, nameof(Publication), publicationId,
@@ -89,38 +83,30 @@ public partial class SettingsService
             publication.Kind = input.Kind;
             publication.IssuesPerYear = issues;
             publication.SortOrder = input.SortOrder;
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-        }
-        PublishSettingsChanged();
+            return true;
+        }, ct);
     }
 
     /// <summary>停用/启用 a publication: a deactivated one leaves the adoption grid, its adoptions keep their points.</summary>
     public async Task SetPublicationActiveAsync(Caller caller, int publicationId, bool active, CancellationToken ct = default)
     {
-        RequireAdmin(caller);
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        await ChangeAsync(caller, async db =>
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
             var publication = await db.Publications.FirstOrDefaultAsync(p => p.Id == publicationId, ct) ?? throw new NotFoundException("期刊不存在");
-            if (publication.IsActive == active) return;
+            if (publication.IsActive == active) return false;
             publication.IsActive = active;
             AuditLog.Add(db, caller, Now, AuditActions.Settings, nameof(Publication), publicationId, $"{(active ? "启用" : "停用")}期刊 {publication.Name}");
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-        }
-        PublishSettingsChanged();
+            return true;
+        }, ct);
     }
 
     /// <summary>Adds an adoption form with its points to a publication; returns its id.</summary>
     public async Task<int> AddFormAsync(Caller caller, int publicationId, FormInput input, CancellationToken ct = default)
     {
-        RequireAdmin(caller);
-        var (name, points) = ValidateForm(input);
-        int id;
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        var id = 0;
+        await ChangeAsync(caller, async db =>
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var (name, points) = ValidateForm(input);
             var publication = await db.Publications.FirstOrDefaultAsync(p => p.Id == publicationId, ct) ?? throw new NotFoundException("期刊不存在");
             if (await db.AdoptionForms.AnyAsync(f => f.PublicationId == publicationId && f.Name == name, ct))
                 throw new DomainException($"采用形式“{name}”已存在");
@@ -128,22 +114,18 @@ public partial class SettingsService
             db.AdoptionForms.Add(form);
             await db.SaveChangesAsync(ct);
             AuditLog.Add(db, caller, Now, AuditActions.Settings, nameof(AdoptionForm), form.Id, $"{publication.Name} 新增采用形式 {name}，分值 {points}");
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
             id = form.Id;
-        }
-        PublishSettingsChanged();
+            return true;
+        }, ct);
         return id;
     }
 
     /// <summary>Renames a form or changes its points; existing adoptions keep their snapshot until 重新计算积分.</summary>
     public async Task UpdateFormAsync(Caller caller, int formId, FormInput input, CancellationToken ct = default)
     {
-        RequireAdmin(caller);
-        var (name, points) = ValidateForm(input);
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        await ChangeAsync(caller, async db =>
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var (name, points) = ValidateForm(input);
             var form = await db.AdoptionForms.Include(f => f.Publication).FirstOrDefaultAsync(f => f.Id == formId, ct)
                 ?? throw new NotFoundException("采用形式不存在");
             if (await db.AdoptionForms.AnyAsync(f => f.Id != formId && f.PublicationId == form.PublicationId && f.Name == name, ct))
@@ -153,29 +135,23 @@ public partial class SettingsService
             form.Name = name;
             form.Points = points;
             form.SortOrder = input.SortOrder;
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-        }
-        PublishSettingsChanged();
+            return true;
+        }, ct);
     }
 
     /// <summary>停用/启用 an adoption form.</summary>
     public async Task SetFormActiveAsync(Caller caller, int formId, bool active, CancellationToken ct = default)
     {
-        RequireAdmin(caller);
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        await ChangeAsync(caller, async db =>
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
             var form = await db.AdoptionForms.Include(f => f.Publication).FirstOrDefaultAsync(f => f.Id == formId, ct)
                 ?? throw new NotFoundException("采用形式不存在");
-            if (form.IsActive == active) return;
+            if (form.IsActive == active) return false;
             form.IsActive = active;
             AuditLog.Add(db, caller, Now, AuditActions.Settings, nameof(AdoptionForm), formId,
                 $"{(active ? "启用" : "停用")} {form.Publication!.Name} 的采用形式 {form.Name}");
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-        }
-        PublishSettingsChanged();
+            return true;
+        }, ct);
     }
 
     /// <summary>

@@ -44,12 +44,10 @@ public partial class SettingsService
     /// <summary>Adds a unit under an active parent; returns its id.</summary>
     public async Task<int> AddUnitAsync(Caller caller, int parentId, UnitInput input, CancellationToken ct = default)
     {
-        RequireAdmin(caller);
-        var (name, shortName) = ValidateUnit(input);
-        int id;
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        var id = 0;
+        await ChangeAsync(caller, async db =>
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var (name, shortName) = ValidateUnit(input);
             var parent = await db.Units.FirstOrDefaultAsync(u => u.Id == parentId, ct) ?? throw new NotFoundException("上级单位不存在");
             if (!parent.IsActive) throw new DomainException("上级单位已停用，不能在其下新增单位");
             await EnsureUniqueUnitAsync(db, null, name, shortName, ct);
@@ -61,22 +59,18 @@ public partial class SettingsService
             await db.SaveChangesAsync(ct);
             unit.Path = $"{parent.Path}{unit.Id}/";
             AuditLog.Add(db, caller, Now, AuditActions.Settings, nameof(Unit), unit.Id, $"新增单位 {name}（{shortName}），上级 {parent.ShortName}");
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
             id = unit.Id;
-        }
-        PublishSettingsChanged();
+            return true;
+        }, ct);
         return id;
     }
 
     /// <summary>Renames a unit and sets its sort order.</summary>
     public async Task UpdateUnitAsync(Caller caller, int unitId, UnitInput input, CancellationToken ct = default)
     {
-        RequireAdmin(caller);
-        var (name, shortName) = ValidateUnit(input);
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        await ChangeAsync(caller, async db =>
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var (name, shortName) = ValidateUnit(input);
             var unit = await db.Units.FirstOrDefaultAsync(u => u.Id == unitId, ct) ?? throw new NotFoundException("单位不存在");
             await EnsureUniqueUnitAsync(db, unitId, name, shortName, ct);
             AuditLog.Add(db, caller, Now, AuditActions.Settings, nameof(Unit), unitId,
@@ -84,25 +78,21 @@ public partial class SettingsService
             unit.Name = name;
             unit.ShortName = shortName;
             unit.SortOrder = input.SortOrder;
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-        }
-        PublishSettingsChanged();
+            return true;
+        }, ct);
     }
 
     /// <summary>Moves a unit (with its whole subtree) under another parent; refuses a move under itself or a descendant.</summary>
     public async Task MoveUnitAsync(Caller caller, int unitId, int newParentId, CancellationToken ct = default)
     {
-        RequireAdmin(caller);
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        await ChangeAsync(caller, async db =>
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
             var unit = await db.Units.FirstOrDefaultAsync(u => u.Id == unitId, ct) ?? throw new NotFoundException("单位不存在");
             var parent = await db.Units.FirstOrDefaultAsync(u => u.Id == newParentId, ct) ?? throw new NotFoundException("上级单位不存在");
             if (unit.ParentId is null) throw new DomainException("顶级单位不能移动");
             if (parent.IsInSubtreeOf(unit.Path)) throw new DomainException("不能把单位移动到它自己或它的下级单位之下");
             if (!parent.IsActive) throw new DomainException("上级单位已停用");
-            if (unit.ParentId == parent.Id) return;
+            if (unit.ParentId == parent.Id) return false;
 
             var oldPath = unit.Path;
             var newPath = $"{parent.Path}{unit.Id}/";
@@ -116,21 +106,17 @@ public partial class SettingsService
             unit.ParentId = parent.Id;
             AuditLog.Add(db, caller, Now, AuditActions.Settings, nameof(Unit), unitId,
                 $"移动单位 {unit.ShortName} 到 {parent.ShortName} 之下（{subtree.Count} 个单位）");
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-        }
-        PublishSettingsChanged();
+            return true;
+        }, ct);
     }
 
     /// <summary>停用/启用 a unit. A unit with active sub-units cannot be deactivated; its history keeps counting.</summary>
     public async Task SetUnitActiveAsync(Caller caller, int unitId, bool active, CancellationToken ct = default)
     {
-        RequireAdmin(caller);
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        await ChangeAsync(caller, async db =>
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
             var unit = await db.Units.FirstOrDefaultAsync(u => u.Id == unitId, ct) ?? throw new NotFoundException("单位不存在");
-            if (unit.IsActive == active) return;
+            if (unit.IsActive == active) return false;
             if (!active)
             {
                 if (unit.ParentId is null) throw new DomainException("顶级单位不能停用");
@@ -144,19 +130,15 @@ public partial class SettingsService
             }
             unit.IsActive = active;
             AuditLog.Add(db, caller, Now, AuditActions.Settings, nameof(Unit), unitId, $"{(active ? "启用" : "停用")}单位 {unit.ShortName}");
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-        }
-        PublishSettingsChanged();
+            return true;
+        }, ct);
     }
 
     /// <summary>Deletes a unit that was created by mistake: refused once it has sub-units, users, items or points (then only 停用).</summary>
     public async Task DeleteUnitAsync(Caller caller, int unitId, CancellationToken ct = default)
     {
-        RequireAdmin(caller);
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        await ChangeAsync(caller, async db =>
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
             var unit = await db.Units.FirstOrDefaultAsync(u => u.Id == unitId, ct) ?? throw new NotFoundException("单位不存在");
             if (unit.ParentId is null) throw new DomainException("顶级单位不能删除");
             if (await db.Units.AnyAsync(u => u.ParentId == unitId, ct))
@@ -166,10 +148,8 @@ public partial class SettingsService
                 throw new DomainException("该单位已有用户、公文或积分记录，不能删除，只能停用");
             db.Units.Remove(unit);
             AuditLog.Add(db, caller, Now, AuditActions.Settings, nameof(Unit), unitId, $"删除单位 {unit.Name}（{unit.ShortName}）");
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-        }
-        PublishSettingsChanged();
+            return true;
+        }, ct);
     }
 
     private static (string Name, string ShortName) ValidateUnit(UnitInput input) =>

@@ -27,6 +27,24 @@ public partial class SettingsService(
 
     private void PublishSettingsChanged() => notifier.Publish(new ChangeEvent(ChangeKind.SettingsChanged));
 
+    /// <summary>
+    /// One settings change: the admin check, then the change (with its validation and audit line) in a write
+    /// transaction (SQLite: BEGIN IMMEDIATE), commit, and SettingsChanged after the commit. The change returns
+    /// false when there is nothing to do: then nothing is committed or announced.
+    /// </summary>
+    private async Task ChangeAsync(Caller caller, Func<AppDbContext, Task<bool>> change, CancellationToken ct)
+    {
+        RequireAdmin(caller);
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            if (!await change(db)) return;
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        PublishSettingsChanged();
+    }
+
     private static string Required(string? value, string label, int maxLength)
     {
         var trimmed = (value ?? "").Trim();
