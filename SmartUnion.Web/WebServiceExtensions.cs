@@ -95,8 +95,14 @@ public static class WebServiceExtensions
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets().AllowAnonymous();
-        // Our own CSP (SecurityHeaders) carries frame-ancestors 'none'; Blazor's default header would weaken it to 'self'.
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o =>
+        {
+            // Our own CSP (SecurityHeaders) carries frame-ancestors 'none'; Blazor's default header would weaken it to 'self'.
+            o.ContentSecurityFrameAncestorsPolicy = null;
+            // No per-message deflate on the circuit's WebSocket: its zlib state is native memory held for every open page
+            // (a few hundred KiB per circuit, see benchmarks/RESULTS.md (d)), and render batches on an intranet are small.
+            o.DisableWebSocketCompression = true;
+        });
         app.MapAccountEndpoints();
         app.MapSmartUnionHealthChecks();
         app.MapReportEndpoints();

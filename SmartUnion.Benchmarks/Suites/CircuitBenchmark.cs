@@ -13,6 +13,7 @@ namespace SmartUnion.Benchmarks.Suites;
 /// Chromium with N = 50 pages signed in and showing the 公文信息 list. Server memory (VmRSS of the app's
 /// process) before and after opening them gives the growth per circuit; then each page chooses a 信息分类 and
 /// clicks 搜索, timed inside the page from the click until every row of the table shows the chosen category.
+/// Beforehand, in a server of its own, the same for a nearly empty page (修改密码): the floor of a circuit.
 /// </summary>
 public static class CircuitBenchmark
 {
@@ -25,67 +26,26 @@ public static class CircuitBenchmark
         var section = new ResultSection($"Blazor circuits (公文信息, {Circuits} pages) — {Path.GetFileName(dbPath)}");
         section.Facts.Add(await RankingBenchmark.DescribeAsync(dbPath));
         var webDll = FindWebDll();
-        var folder = Path.Combine(Path.GetTempPath(), $"smartunion-circuits-{Environment.ProcessId}");
-        Directory.CreateDirectory(folder);
-        Process? server = null;
-        try
+        section.Facts.Add($"Server: `dotnet {Path.GetRelativePath(Environment.CurrentDirectory, webDll)}` (ASPNETCORE_ENVIRONMENT=Development, "
+            + "SmartUnion__DataFolder = a temporary folder holding a copy of the database, SmartUnion__Seed__Demo=false), pid of its own, "
+            + "a fresh process for each of the two measurements; memory = VmRSS from /proc/<pid>/status, the median of 5 samples 1 s apart "
+            + "(a forced GC is not possible from outside).");
+
+        // The floor: the same layout around a page with almost nothing on it (修改密码), in a server of its own.
+        await using (var app = await WebApp.StartAsync(webDll, dbPath, log))
         {
-            // A copy: sign-ins and audit lines must not change the benchmark database.
-            File.Copy(dbPath, Path.Combine(folder, "smartunion.db"), overwrite: true);
-            var port = FreePort();
-            var baseUrl = $"http://127.0.0.1:{port}";
-            server = StartServer(webDll, folder, baseUrl, log);
-            await WaitHealthyAsync(baseUrl, server);
-            section.Facts.Add($"Server: `dotnet {Path.GetRelativePath(Environment.CurrentDirectory, webDll)}` (ASPNETCORE_ENVIRONMENT=Development, "
-                + "SmartUnion__DataFolder = a temporary folder holding a copy of the database, SmartUnion__Seed__Demo=false), pid of its own; "
-                + "memory = VmRSS from /proc/<pid>/status, the median of 5 samples 1 s apart (a forced GC is not possible from outside).");
+            var (context, floorMiB, _) = await OpenCircuitsAsync(app, "/account/password", "#app-ready", log, "修改密码");
+            section.Facts.Add($"The floor, {Circuits} pages of 用户管理 › 修改密码 (the layout and menu, a two-field form) in a server of their own: "
+                + $"**{floorMiB:F2} MiB per circuit** — what a circuit costs before the list adds anything.");
+            await context.CloseAsync();
+        }
 
-            using var playwright = await Playwright.CreateAsync();
-            await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = "/usr/bin/chromium",
-                Headless = true,
-                Args =
-                [
-                    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                    "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage",
-                    // 50 pages in one headless browser: background pages must not be throttled, or their timers stall.
-                    "--disable-background-timer-throttling", "--disable-renderer-backgrounding", "--disable-backgrounding-occluded-windows",
-                ],
-            });
-            var context = await browser.NewContextAsync(new BrowserNewContextOptions
-            {
-                BaseURL = baseUrl, Locale = "zh-CN", TimezoneId = "Asia/Shanghai",
-                ViewportSize = new ViewportSize { Width = 1600, Height = 1000 },
-            });
-            context.SetDefaultTimeout(60_000);
-            await SignInAsync(context, "shenhe");
-
-            // Warm-up: JIT, EF Core's compiled queries, MudBlazor's first renders — not a circuit's cost.
-            for (var i = 0; i < 2; i++)
-            {
-                var warm = await OpenListAsync(context);
-                await ChooseCategoryAsync(warm, "社情民意信息");
-                await ClickSearchAndTimeAsync(warm, "社情民意信息");
-                await warm.CloseAsync(new PageCloseOptions { RunBeforeUnload = true });
-            }
-            await Task.Delay(3000);
-
-            var before = await RssMedianAsync(server.Id);
-            var pages = new List<IPage>(Circuits);
-            var openTimes = new List<double>(Circuits);
-            for (var i = 0; i < Circuits; i++)
-            {
-                var sw = Stopwatch.StartNew();
-                pages.Add(await OpenListAsync(context));
-                openTimes.Add(sw.Elapsed.TotalMilliseconds);
-            }
-            await Task.Delay(2000);
-            var after = await RssMedianAsync(server.Id);
-            var perCircuit = (after - before) / Circuits / 1048576.0;
-            log.WriteLine($"  RSS before {before / 1048576.0:F1} MiB, after {after / 1048576.0:F1} MiB: {perCircuit:F2} MiB per circuit");
-            section.Facts.Add($"Server VmRSS: {before / 1048576.0:F1} MiB after warm-up with no page open, {after / 1048576.0:F1} MiB with {Circuits} pages "
-                + $"showing the list → **{perCircuit:F2} MiB per circuit** (target ≤ {TargetMiBPerCircuit} MiB: {(perCircuit <= TargetMiBPerCircuit ? "met" : "NOT met")})");
+        await using (var app = await WebApp.StartAsync(webDll, dbPath, log))
+        {
+            var (context, perCircuit, openTimes) = await OpenCircuitsAsync(app, "/items", "#item-table tbody tr td.item-state", log, "公文信息");
+            section.Facts.Add($"{Circuits} pages showing the 公文信息 list → **{perCircuit:F2} MiB per circuit** "
+                + $"(target ≤ {TargetMiBPerCircuit} MiB: {(perCircuit <= TargetMiBPerCircuit ? "met" : "NOT met")})");
+            var pages = context.Pages.Where(p => p.Url.EndsWith("/items", StringComparison.Ordinal)).ToList();
 
             // One page after the other: the interaction latency of a user.
             var sequential = new List<double>(Circuits);
@@ -94,7 +54,7 @@ public static class CircuitBenchmark
                 await ChooseCategoryAsync(page, "社情民意信息");
                 sequential.Add(await ClickSearchAndTimeAsync(page, "社情民意信息"));
             }
-            var afterFilter = await RssMedianAsync(server.Id);
+            var afterFilter = await RssMedianAsync(app.Process.Id);
 
             // All pages at once: 50 users clicking 搜索 in the same instant.
             foreach (var page in pages) await ChooseCategoryAsync(page, "职工思想动态");
@@ -107,19 +67,107 @@ public static class CircuitBenchmark
             section.Facts.Add($"Server VmRSS after the {Circuits} filters: {afterFilter / 1048576.0:F1} MiB");
             section.Notes.Add("Latency is measured in the page (performance.now() from the click to the MutationObserver callback that sees every row "
                 + "of the table showing the chosen 信息分类), so Playwright's own round trips are not in the figure.");
-            foreach (var page in pages) await page.CloseAsync();
-        }
-        finally
-        {
-            if (server is { HasExited: false })
-            {
-                server.Kill(entireProcessTree: true);
-                await server.WaitForExitAsync();
-            }
-            server?.Dispose();
-            try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+            await context.CloseAsync();
         }
         return section;
+    }
+
+    /// <summary>
+    /// Signs in and opens <see cref="Circuits"/> pages of <paramref name="path"/> (after a warm-up: JIT, EF Core's compiled
+    /// queries, MudBlazor's first renders are not a circuit's cost); returns the context, the VmRSS growth per circuit and the time to open each page.
+    /// </summary>
+    private static async Task<(IBrowserContext Context, double MiBPerCircuit, List<double> OpenTimes)> OpenCircuitsAsync(
+        WebApp app, string path, string readySelector, TextWriter log, string label)
+    {
+        var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = app.BaseUrl, Locale = "zh-CN", TimezoneId = "Asia/Shanghai",
+            ViewportSize = new ViewportSize { Width = 1600, Height = 1000 },
+        });
+        context.SetDefaultTimeout(60_000);
+        await SignInAsync(context, "shenhe");
+        for (var i = 0; i < 2; i++)
+        {
+            var warm = await OpenAsync(context, path, readySelector);
+            if (path == "/items")
+            {
+                await ChooseCategoryAsync(warm, "社情民意信息");
+                await ClickSearchAndTimeAsync(warm, "社情民意信息");
+            }
+            await warm.CloseAsync(new PageCloseOptions { RunBeforeUnload = true });
+        }
+        await Task.Delay(3000);
+
+        var before = await RssMedianAsync(app.Process.Id);
+        var openTimes = new List<double>(Circuits);
+        for (var i = 0; i < Circuits; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            await OpenAsync(context, path, readySelector);
+            openTimes.Add(sw.Elapsed.TotalMilliseconds);
+        }
+        await Task.Delay(2000);
+        var after = await RssMedianAsync(app.Process.Id);
+        var perCircuit = (after - before) / Circuits / 1048576.0;
+        log.WriteLine($"  {label}: RSS before {before / 1048576.0:F1} MiB, after {after / 1048576.0:F1} MiB: {perCircuit:F2} MiB per circuit");
+        // Diagnostics: SMARTUNION_GCDUMP=PREFIX writes the server's heap (dotnet-gcdump) with the pages open — what holds the memory.
+        if (Environment.GetEnvironmentVariable("SMARTUNION_GCDUMP") is { Length: > 0 } prefix)
+            await GcDumpAsync(app.Process.Id, $"{prefix}-{path.Trim('/').Replace('/', '-')}.gcdump", log);
+        return (context, perCircuit, openTimes);
+    }
+
+    /// <summary>The web app as a process of its own on a copy of the database, and one headless Chromium.</summary>
+    private sealed class WebApp : IAsyncDisposable
+    {
+        private readonly string folder;
+        private readonly IPlaywright playwright;
+
+        private WebApp(string folder, Process process, string baseUrl, IPlaywright playwright, IBrowser browser)
+        {
+            (this.folder, Process, BaseUrl, this.playwright, Browser) = (folder, process, baseUrl, playwright, browser);
+        }
+
+        public Process Process { get; }
+        public string BaseUrl { get; }
+        public IBrowser Browser { get; }
+
+        public static async Task<WebApp> StartAsync(string webDll, string dbPath, TextWriter log)
+        {
+            var folder = Path.Combine(Path.GetTempPath(), $"smartunion-circuits-{Environment.ProcessId}-{Guid.NewGuid():N}");
+            Directory.CreateDirectory(folder);
+            // A copy: sign-ins and audit lines must not change the benchmark database.
+            File.Copy(dbPath, Path.Combine(folder, "smartunion.db"), overwrite: true);
+            var baseUrl = $"http://127.0.0.1:{FreePort()}";
+            var server = StartServer(webDll, folder, baseUrl, log);
+            await WaitHealthyAsync(baseUrl, server);
+            var playwright = await Playwright.CreateAsync();
+            var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = "/usr/bin/chromium",
+                Headless = true,
+                Args =
+                [
+                    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage",
+                    // 50 pages in one headless browser: background pages must not be throttled, or their timers stall.
+                    "--disable-background-timer-throttling", "--disable-renderer-backgrounding", "--disable-backgrounding-occluded-windows",
+                ],
+            });
+            return new WebApp(folder, server, baseUrl, playwright, browser);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Browser.DisposeAsync();
+            playwright.Dispose();
+            if (!Process.HasExited)
+            {
+                Process.Kill(entireProcessTree: true);
+                await Process.WaitForExitAsync();
+            }
+            Process.Dispose();
+            try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+        }
     }
 
     private static async Task SignInAsync(IBrowserContext context, string userName)
@@ -133,12 +181,12 @@ public static class CircuitBenchmark
         await page.CloseAsync(new PageCloseOptions { RunBeforeUnload = true });
     }
 
-    private static async Task<IPage> OpenListAsync(IBrowserContext context)
+    private static async Task<IPage> OpenAsync(IBrowserContext context, string path, string readySelector)
     {
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/items");
+        await page.GotoAsync(path);
         await page.Locator("#app-ready").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
-        await page.Locator("#item-table tbody tr td.item-state").First.WaitForAsync();
+        await page.Locator(readySelector).First.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
         return page;
     }
 
@@ -217,6 +265,16 @@ public static class CircuitBenchmark
             await Task.Delay(500);
         }
         throw new TimeoutException("the web app did not become healthy within 120 s");
+    }
+
+    private static async Task GcDumpAsync(int pid, string file, TextWriter log)
+    {
+        var start = new ProcessStartInfo("dotnet-gcdump") { UseShellExecute = false };
+        foreach (var arg in new[] { "collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "-o", Path.GetFullPath(file) })
+            start.ArgumentList.Add(arg);
+        using var dump = Process.Start(start) ?? throw new InvalidOperationException("dotnet-gcdump did not start");
+        await dump.WaitForExitAsync();
+        log.WriteLine($"  gcdump of the server with the pages open: {file} (exit {dump.ExitCode})");
     }
 
     private static async Task<long> RssMedianAsync(int pid)
