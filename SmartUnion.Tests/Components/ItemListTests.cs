@@ -14,7 +14,10 @@ using SmartUnion.Web.Services;
 
 namespace SmartUnion.Tests.Components;
 
-/// <summary>The list page's own logic: live re-query on change events, unsubscribing, role-dependent buttons, 驳回 from the list.</summary>
+/// <summary>
+/// The list page's own logic: live re-query on change events, unsubscribing, role-dependent buttons, 驳回 from the list,
+/// and the table it renders itself (pager, page size, sort labels, ticks).
+/// </summary>
 public class ItemListTests : BunitTestBase
 {
     private TestDatabase t = default!;
@@ -137,7 +140,8 @@ public class ItemListTests : BunitTestBase
         var second = await t.ReportedAsync(reporter, "待驳回二");
         var cut = await RenderAsAsync(reviewer);
         cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll(".row-select input").Count));
-        foreach (var box in cut.FindAll(".row-select input")) box.Change(true);
+        // Each change re-renders the rows: find the boxes again for every tick.
+        for (var i = 0; i < 2; i++) cut.FindAll(".row-select input")[i].Change(true);
 
         cut.Find("#reject-items").Click();
         dialogs.WaitForElement("textarea").Input("请补充具体数据");
@@ -180,6 +184,117 @@ public class ItemListTests : BunitTestBase
         cut.Find("#reject-items").Click();
         snackbars.WaitForAssertion(() => Assert.Contains("请勾选需要驳回的公文", snackbars.Markup));
         Assert.Empty(dialogs.FindAll("#reject-confirm"));
+    }
+
+    /// <summary>25 reported items 标题01..标题25 of one reporter, and the list rendered for that reporter.</summary>
+    private async Task<IRenderedComponent<ItemList>> RenderTwentyFiveAsync()
+    {
+        var reporter = await t.CreateUserAsync("gusu-r", "姑苏区总", Roles.Reporter);
+        for (var i = 1; i <= 25; i++) await t.ReportedAsync(reporter, $"标题{i:00}");
+        var cut = await RenderAsAsync(reporter);
+        cut.WaitForAssertion(() => Assert.Equal("第 1-20 条，共 25 条", cut.Find("#page-info").TextContent));
+        return cut;
+    }
+
+    private static string[] Titles(IRenderedComponent<ItemList> cut) => cut.FindAll("a.item-title").Select(a => a.TextContent).ToArray();
+
+    private static bool Disabled(IRenderedComponent<ItemList> cut, string label) => cut.Find($"button[aria-label='{label}']").HasAttribute("disabled");
+
+    [Fact]
+    public async Task ThePagerMovesBetweenPagesAndDisablesWhatLeadsNowhere()
+    {
+        var cut = await RenderTwentyFiveAsync();
+        Assert.Equal(20, cut.FindAll("#item-table tbody tr").Count);
+        Assert.True(Disabled(cut, "第一页"));
+        Assert.True(Disabled(cut, "上一页"));
+        Assert.False(Disabled(cut, "下一页"));
+
+        cut.Find("button[aria-label='下一页']").Click();
+        cut.WaitForAssertion(() => Assert.Equal("第 21-25 条，共 25 条", cut.Find("#page-info").TextContent));
+        Assert.Equal(5, cut.FindAll("#item-table tbody tr").Count);
+        Assert.True(Disabled(cut, "下一页"));
+        Assert.True(Disabled(cut, "最后一页"));
+        Assert.False(Disabled(cut, "上一页"));
+
+        cut.Find("button[aria-label='第一页']").Click();
+        cut.WaitForAssertion(() => Assert.Equal("第 1-20 条，共 25 条", cut.Find("#page-info").TextContent));
+        Assert.Equal(ItemListQuery.DefaultPageSize, cut.Instance.CurrentQuery.PageSize);
+        Assert.Equal(0, cut.Instance.CurrentQuery.Page);
+    }
+
+    [Fact]
+    public async Task AnotherPageSizeShowsMoreRowsAndOnlyOfferedSizesApply()
+    {
+        var cut = await RenderTwentyFiveAsync();
+        cut.Find("#page-size").Change("50");
+        cut.WaitForAssertion(() => Assert.Equal("第 1-25 条，共 25 条", cut.Find("#page-info").TextContent));
+        Assert.Equal(25, cut.FindAll("#item-table tbody tr").Count);
+        Assert.True(Disabled(cut, "下一页"));
+
+        // A value the page does not offer (a tampered request) changes nothing.
+        cut.Find("#page-size").Change("100000");
+        Assert.Equal(50, cut.Instance.CurrentQuery.PageSize);
+    }
+
+    [Fact]
+    public async Task ASortLabelSortsAscendingThenFlipsAndMarksTheColumn()
+    {
+        var cut = await RenderTwentyFiveAsync();
+        Assert.Equal("descending", cut.FindAll("th[aria-sort]").Single().GetAttribute("aria-sort"));
+
+        cut.FindAll("button.su-sort-label").Single(b => b.TextContent.Trim() == "公文标题").Click();
+        cut.WaitForAssertion(() => Assert.Equal("标题01", Titles(cut)[0]));
+        Assert.Equal("标题20", Titles(cut)[^1]);
+        Assert.Equal(ItemSortField.Title, cut.Instance.CurrentQuery.SortBy);
+        Assert.Contains("公文标题", cut.Find("th[aria-sort='ascending']").TextContent);
+
+        cut.FindAll("button.su-sort-label").Single(b => b.TextContent.Trim() == "公文标题").Click();
+        cut.WaitForAssertion(() => Assert.Equal("标题25", Titles(cut)[0]));
+        Assert.True(cut.Instance.CurrentQuery.Descending);
+        Assert.Contains("mud-direction-desc", cut.Find("th[aria-sort='descending'] svg").GetAttribute("class"));
+    }
+
+    [Fact]
+    public async Task SelectAllTicksTheRowsOfThePageOnlyAndAPageTurnForgetsTheTicks()
+    {
+        var cut = await RenderTwentyFiveAsync();
+        cut.Find("#select-all").Change(true);
+        cut.WaitForAssertion(() => Assert.Equal(20, cut.Instance.SelectedIds.Count));
+        Assert.All(cut.FindAll(".row-select input"), box => Assert.True(box.HasAttribute("checked")));
+
+        cut.FindAll(".row-select input")[0].Change(false);
+        Assert.Equal(19, cut.Instance.SelectedIds.Count);
+        Assert.False(cut.Find("#select-all").HasAttribute("checked"));
+
+        cut.Find("button[aria-label='下一页']").Click();
+        cut.WaitForAssertion(() => Assert.Equal("第 21-25 条，共 25 条", cut.Find("#page-info").TextContent));
+        Assert.Empty(cut.Instance.SelectedIds);
+    }
+
+    [Fact]
+    public async Task WhenTheLastPageEmptiesElsewhereTheListMovesToTheNewLastPage()
+    {
+        var cut = await RenderTwentyFiveAsync();
+        cut.Find("button[aria-label='最后一页']").Click();
+        cut.WaitForAssertion(() => Assert.Equal("第 21-25 条，共 25 条", cut.Find("#page-info").TextContent));
+
+        var reporter = await t.CallerAsync("gusu-r");
+        var lastFive = cut.FindAll("a.item-title").Select(a => int.Parse(a.GetAttribute("href")!.Split('/')[1])).ToList();
+        await t.Get<ItemService>().DeleteAsync(reporter, lastFive);
+
+        cut.WaitForAssertion(() => Assert.Equal("第 1-20 条，共 20 条", cut.Find("#page-info").TextContent));
+        Assert.Equal(20, cut.FindAll("#item-table tbody tr").Count);
+    }
+
+    [Fact]
+    public async Task AnEmptyListSaysSoAndOffersNoTicks()
+    {
+        var reporter = await t.CreateUserAsync("gusu-r", "姑苏区总", Roles.Reporter);
+        var cut = await RenderAsAsync(reporter);
+        cut.WaitForAssertion(() => Assert.Equal("没有符合条件的公文", cut.Find("#no-items").TextContent));
+        Assert.Equal("共 0 条", cut.Find("#page-info").TextContent);
+        Assert.True(cut.Find("#select-all").HasAttribute("disabled"));
+        Assert.True(Disabled(cut, "下一页"));
     }
 
     private sealed class FixedAuthState(string userId) : AuthenticationStateProvider

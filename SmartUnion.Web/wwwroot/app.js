@@ -20,6 +20,11 @@ window.smartUnion = {
         }
         saveBlob(await response.blob(), fileNameOf(response.headers.get('Content-Disposition')));
         return null;
+    },
+
+    // A check box's "partly ticked" look (a DOM property that markup cannot set).
+    setIndeterminate: function (element, on) {
+        if (element) element.indeterminate = on;
     }
 };
 

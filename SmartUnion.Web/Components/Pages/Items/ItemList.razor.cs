@@ -25,7 +25,6 @@ public partial class ItemList
     [Inject] private AdoptionService Adoptions { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
 
-    private MudTable<ItemListRow>? table;
     private Caller? caller;
     private IReadOnlyList<UnitFilterOption> units = [];
     private IReadOnlyList<PublicationColumnGroup> columns = [];
@@ -35,6 +34,23 @@ public partial class ItemList
     private bool busy;
     private bool exporting;
     private readonly CancellationTokenSource disposed = new();
+
+    // The page of the table: its position, size, sort and the rows' count for the applied filter.
+    private int page;
+    private int pageSize = ItemListQuery.DefaultPageSize;
+    private ItemSortField sortBy = ItemSortField.ReportedAt;
+    private bool descending = true;
+    private int totalCount;
+    private bool loading;
+    private bool loaded;
+    private CancellationTokenSource? loadCancellation;
+    private ElementReference selectAllBox;
+    private bool? renderedAllState = false;
+
+    // Whether each filter select is open (its items render only then).
+    private bool unitOpen;
+    private bool categoryOpen;
+    private bool adoptionOpen;
 
     // Filter inputs; they apply when 搜索 is clicked.
     private int? filterUnitId;
@@ -56,6 +72,23 @@ public partial class ItemList
 
     private IEnumerable<PublicationColumn> Publications => columns.SelectMany(g => g.Publications);
 
+    private int ColumnCount => 6 + columns.Sum(g => g.Publications.Count);
+
+    private int LastPage => totalCount == 0 ? 0 : (totalCount - 1) / pageSize;
+
+    private string PageInfo => totalCount == 0 ? "共 0 条"
+        : $"第 {page * pageSize + 1}-{Math.Min(totalCount, (page + 1) * pageSize)} 条，共 {totalCount} 条";
+
+    private string UnitText(int? unitId) => unitId is { } id ? units.FirstOrDefault(u => u.Id == id)?.Name ?? "" : "全部";
+
+    private static string CategoryText(InfoCategory? category) => category?.Text() ?? "全部";
+
+    private static string AdoptionText(AdoptionFilter option) => option.Text();
+
+    private string SortDirectionOf(ItemSortField field) => field != sortBy ? "none" : descending ? "desc" : "asc";
+
+    private string? AriaSort(ItemSortField field) => field != sortBy ? null : descending ? "descending" : "ascending";
+
     private string? DateRangeError => filterFrom is { } f && filterTo is { } t && t.Date < f.Date ? "报送结束日期不能早于报送开始日期" : null;
 
     private bool? AllOnPageState => rows.Count == 0 || selected.Count == 0 ? false
@@ -74,39 +107,94 @@ public partial class ItemList
             Snackbar.Add(ex.Message, Severity.Error);
         }
         subscription = Notifier.Subscribe(OnChangeAsync);
+        if (caller is not null) await LoadAsync();
     }
 
-    private async Task<TableData<ItemListRow>> LoadAsync(TableState state, CancellationToken ct)
+    /// <summary>
+    /// Loads the current page for the applied filter and sort. A newer load cancels an older one still running;
+    /// a page past the end (after deletions elsewhere) moves to the last page.
+    /// </summary>
+    private async Task LoadAsync()
     {
-        CurrentQuery = CurrentQuery with
-        {
-            SortBy = Enum.TryParse<ItemSortField>(state.SortLabel, out var sortBy) ? sortBy : ItemSortField.ReportedAt,
-            Descending = state.SortDirection != SortDirection.Ascending,
-            Page = state.Page,
-            PageSize = state.PageSize,
-        };
+        loadCancellation?.Cancel();
+        loadCancellation?.Dispose();
+        var cancellation = loadCancellation = CancellationTokenSource.CreateLinkedTokenSource(disposed.Token);
+        CurrentQuery = CurrentQuery with { SortBy = sortBy, Descending = descending, Page = page, PageSize = pageSize };
+        loading = true;
         try
         {
             caller ??= await CurrentCaller.GetAsync();
             var filterKey = CurrentQuery with { SortBy = default, Descending = default, Page = 0, PageSize = 0, KnownTotal = null };
             var request = filterKey == countedFilter ? CurrentQuery with { KnownTotal = countedTotal } : CurrentQuery;
-            var page = await Items.ListAsync(caller, request, ct);
-            (countedFilter, countedTotal) = (filterKey, page.TotalCount);
-            rows = page.Rows;
+            var result = await Items.ListAsync(caller, request, cancellation.Token);
+            if (cancellation.IsCancellationRequested) return;
+            (countedFilter, countedTotal) = (filterKey, result.TotalCount);
+            totalCount = result.TotalCount;
+            rows = result.Rows;
             // A tick only stands for a row the user can see.
             selected.IntersectWith(rows.Select(r => r.Id));
-            return new TableData<ItemListRow> { Items = page.Rows, TotalItems = page.TotalCount };
+            if (rows.Count == 0 && page > LastPage)
+            {
+                page = LastPage;
+                await LoadAsync();
+                return;
+            }
         }
         catch (OperationCanceledException)
         {
-            return new TableData<ItemListRow> { Items = rows, TotalItems = rows.Count };
+            return;
         }
         catch (DomainException ex)
         {
             Snackbar.Add(ex.Message, Severity.Error);
             rows = [];
+            totalCount = 0;
             selected.Clear();
-            return new TableData<ItemListRow> { Items = [], TotalItems = 0 };
+        }
+        if (cancellation == loadCancellation)
+        {
+            loading = false;
+            loaded = true;
+        }
+    }
+
+    private async Task GoToPageAsync(int target)
+    {
+        page = Math.Clamp(target, 0, LastPage);
+        await LoadAsync();
+    }
+
+    private async Task ChangePageSizeAsync(ChangeEventArgs e)
+    {
+        if (!int.TryParse(e.Value?.ToString(), out var size) || !pageSizes.Contains(size)) return;
+        // Keep the first row of the page in view.
+        page = page * pageSize / size;
+        pageSize = size;
+        await LoadAsync();
+    }
+
+    /// <summary>A click on a column's sort label: the same column flips its direction; another starts ascending (上报日期: newest first).</summary>
+    private async Task SortByAsync(ItemSortField field)
+    {
+        if (field == sortBy) descending = !descending;
+        else (sortBy, descending) = (field, field == ItemSortField.ReportedAt);
+        page = 0;
+        await LoadAsync();
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        // A check box's "partly ticked" look is a DOM property, not an attribute: set it when it changes.
+        var state = AllOnPageState;
+        if (state == renderedAllState) return;
+        renderedAllState = state;
+        try
+        {
+            await JS.InvokeVoidAsync("smartUnion.setIndeterminate", selectAllBox, state is null);
+        }
+        catch (Exception ex) when (ex is JSDisconnectedException or OperationCanceledException)
+        {
+            // the page was left
         }
     }
 
@@ -127,7 +215,8 @@ public partial class ItemList
         };
         selected.Clear();
         countedFilter = null;
-        if (table is not null) await table.ReloadServerData();
+        page = 0;
+        await LoadAsync();
     }
 
     private void Toggle(int id, bool on)
@@ -189,7 +278,7 @@ public partial class ItemList
             busy = false;
         }
         countedFilter = null;
-        if (table is not null) await table.ReloadServerData();
+        await LoadAsync();
     }
 
     /// <summary>驳回 (reviewers): the ticked items with one reason, all or nothing.</summary>
@@ -218,7 +307,7 @@ public partial class ItemList
         {
             busy = false;
         }
-        if (table is not null) await table.ReloadServerData();
+        await LoadAsync();
     }
 
     private Task ShowRankingAsync() => RankingDialog.ShowAsync(DialogService);
@@ -262,7 +351,7 @@ public partial class ItemList
             if (change.Kind == ChangeKind.SettingsChanged && caller is not null)
                 columns = await Items.GetPublicationColumnsAsync(caller);
             countedFilter = null;
-            if (table is not null) await table.ReloadServerData();
+            await LoadAsync();
             StateHasChanged();
         });
     }
@@ -271,6 +360,7 @@ public partial class ItemList
     {
         subscription?.Dispose();
         disposed.Cancel();
+        loadCancellation?.Dispose();
         disposed.Dispose();
     }
 }
