@@ -294,7 +294,18 @@ public static class CircuitBenchmark
         var start = new ProcessStartInfo("dotnet-gcdump") { UseShellExecute = false };
         foreach (var arg in new[] { "collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "-o", Path.GetFullPath(file) })
             start.ArgumentList.Add(arg);
-        using var dump = Process.Start(start) ?? throw new InvalidOperationException("dotnet-gcdump did not start");
+        Process? dump;
+        try
+        {
+            dump = Process.Start(start);
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            log.WriteLine("  no gcdump: dotnet-gcdump is not on the PATH (dotnet tool install -g dotnet-gcdump; PATH=$PATH:~/.dotnet/tools)");
+            return;
+        }
+        using var _ = dump;
+        if (dump is null) return;
         await dump.WaitForExitAsync();
         log.WriteLine($"  gcdump of the server with the pages open: {file} (exit {dump.ExitCode})");
     }
