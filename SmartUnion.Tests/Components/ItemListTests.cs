@@ -287,6 +287,29 @@ public class ItemListTests : BunitTestBase
     }
 
     [Fact]
+    public async Task TheDateFilterAppliesOnSearchAndAnEndBeforeTheStartIsRefused()
+    {
+        var cut = await RenderTwentyFiveAsync();
+        cut.Find("#filter-from").Change("2026-11-27");
+        cut.Find("#filter-to").Change("2026-11-26");
+        cut.Find("#search-button").Click();
+        snackbars.WaitForAssertion(() => Assert.Contains("报送结束日期不能早于报送开始日期", snackbars.Markup));
+        Assert.Null(cut.Instance.CurrentQuery.ReportedFrom);
+        Assert.Equal("第 1-20 条，共 25 条", cut.Find("#page-info").TextContent);
+
+        // The test clock is 2026-11-26 (China time): a range from the next day matches nothing.
+        cut.Find("#filter-to").Change("2026-11-28");
+        cut.Find("#search-button").Click();
+        cut.WaitForAssertion(() => Assert.Equal("没有符合条件的公文", cut.Find("#no-items").TextContent));
+        Assert.Equal(new DateOnly(2026, 11, 27), cut.Instance.CurrentQuery.ReportedFrom);
+        Assert.Equal(new DateOnly(2026, 11, 28), cut.Instance.CurrentQuery.ReportedTo);
+
+        cut.Find("#filter-from").Change("2026-11-26");
+        cut.Find("#search-button").Click();
+        cut.WaitForAssertion(() => Assert.Equal("第 1-20 条，共 25 条", cut.Find("#page-info").TextContent));
+    }
+
+    [Fact]
     public async Task AnEmptyListSaysSoAndOffersNoTicks()
     {
         var reporter = await t.CreateUserAsync("gusu-r", "姑苏区总", Roles.Reporter);
