@@ -31,6 +31,17 @@ public static class CircuitBenchmark
             + "SmartUnion__DataFolder = a temporary folder holding a copy of the database, SmartUnion__Seed__Demo=false), pid of its own, "
             + "a fresh process for each of the two measurements; memory = VmRSS from /proc/<pid>/status, the median of 5 samples 1 s apart "
             + "(a forced GC is not possible from outside).");
+        section.Facts.Add($"The server's runtime settings (its runtimeconfig.json): {RuntimeSettings(webDll)}");
+
+        // Diagnostics: SMARTUNION_CIRCUITS_QUICK=1 measures only the list's first 50 pages (a 1-minute run for trying server settings).
+        if (Environment.GetEnvironmentVariable("SMARTUNION_CIRCUITS_QUICK") == "1")
+        {
+            await using var quick = await WebApp.StartAsync(webDll, dbPath, log);
+            var warm = await WarmUpAsync(quick, "/items", ListReady);
+            await OpenBatchAsync(quick, warm, "/items", ListReady, log, "公文信息, first 50 (quick)");
+            await warm.CloseAsync();
+            return section;
+        }
 
         // The floor: the same layout around a page with almost nothing on it (修改密码), in a server of its own.
         await using (var app = await WebApp.StartAsync(webDll, dbPath, log))
@@ -123,6 +134,10 @@ public static class CircuitBenchmark
     {
         var before = await RssMedianAsync(app.Process.Id);
         var partsBefore = RssParts(app.Process.Id);
+        var threadsBefore = Threads(app.Process.Id);
+        var smaps = Environment.GetEnvironmentVariable("SMARTUNION_SMAPS") is { Length: > 0 } smapsPrefix
+            ? $"{smapsPrefix}-{label.Replace(", ", "-").Replace(' ', '-')}" : null;
+        if (smaps is not null) File.WriteAllText(smaps + "-before.smaps", File.ReadAllText($"/proc/{app.Process.Id}/smaps"));
         var pages = new List<IPage>(Circuits);
         var openTimes = new List<double>(Circuits);
         for (var i = 0; i < Circuits; i++)
@@ -134,9 +149,11 @@ public static class CircuitBenchmark
         await Task.Delay(2000);
         var after = await RssMedianAsync(app.Process.Id);
         var partsAfter = RssParts(app.Process.Id);
+        if (smaps is not null) File.WriteAllText(smaps + "-after.smaps", File.ReadAllText($"/proc/{app.Process.Id}/smaps"));
         var memory = new CircuitMemory((after - before) / Circuits / 1048576.0,
             string.Join(", ", partsAfter.Select(p => $"{p.Key} {(p.Value - partsBefore[p.Key]) / (double)Circuits / 1048576.0:F2}")));
-        log.WriteLine($"  {label}: RSS before {before / 1048576.0:F1} MiB, after {after / 1048576.0:F1} MiB: {memory}");
+        log.WriteLine($"  {label}: RSS before {before / 1048576.0:F1} MiB, after {after / 1048576.0:F1} MiB: {memory}; "
+            + $"threads {Threads(app.Process.Id) - threadsBefore:+0;-0;0}");
         // Diagnostics: SMARTUNION_GCDUMP=PREFIX writes the server's heap (dotnet-gcdump) with the pages open — what holds the memory.
         if (Environment.GetEnvironmentVariable("SMARTUNION_GCDUMP") is { Length: > 0 } prefix)
             await GcDumpAsync(app.Process.Id, $"{prefix}-{label.Replace(", ", "-").Replace(' ', '-')}.gcdump", log);
@@ -165,8 +182,10 @@ public static class CircuitBenchmark
             // A copy: sign-ins and audit lines must not change the benchmark database.
             File.Copy(dbPath, Path.Combine(folder, "smartunion.db"), overwrite: true);
             var baseUrl = $"http://127.0.0.1:{FreePort()}";
+            var started = Stopwatch.StartNew();
             var server = StartServer(webDll, folder, baseUrl, log);
             await WaitHealthyAsync(baseUrl, server);
+            log.WriteLine($"  server healthy after {started.Elapsed.TotalSeconds:F1} s, VmRSS {Rss(server.Id) / 1048576.0:F1} MiB");
             var playwright = await Playwright.CreateAsync();
             var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
             {
@@ -331,6 +350,22 @@ public static class CircuitBenchmark
             .Where(l => l.StartsWith("RssAnon:", StringComparison.Ordinal) || l.StartsWith("RssFile:", StringComparison.Ordinal) || l.StartsWith("RssShmem:", StringComparison.Ordinal))
             .ToDictionary(l => l[..l.IndexOf(':')] switch { "RssAnon" => "anonymous", "RssFile" => "file-backed", _ => "shared (JIT code)" },
                 l => long.Parse(l[(l.IndexOf(':') + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024);
+
+    /// <summary>The GC and JIT settings the web app ships with, as its runtimeconfig.json gives them.</summary>
+    private static string RuntimeSettings(string webDll)
+    {
+        var file = Path.ChangeExtension(webDll, ".runtimeconfig.json");
+        if (!File.Exists(file)) return "(no runtimeconfig.json)";
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(file));
+        return json.RootElement.GetProperty("runtimeOptions").TryGetProperty("configProperties", out var properties)
+            ? string.Join(", ", properties.EnumerateObject()
+                .Where(p => p.Name.StartsWith("System.GC.", StringComparison.Ordinal) || p.Name.StartsWith("System.Runtime.Tiered", StringComparison.Ordinal))
+                .Select(p => $"`{p.Name}={p.Value}`"))
+            : "(defaults)";
+    }
+
+    private static int Threads(int pid) =>
+        int.Parse(File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("Threads:", StringComparison.Ordinal))[8..].Trim(), CultureInfo.InvariantCulture);
 
     internal static long Rss(int pid)
     {
