@@ -114,6 +114,30 @@ public sealed record PublicationColumnGroup(PublicationLevel Level, IReadOnlyLis
 /// <summary>A unit the caller may pick in the 报送工会 filter.</summary>
 public sealed record UnitFilterOption(int Id, string Name, int Depth);
 
+/// <summary>
+/// The units whose items a caller's 公文信息 list can show, taken when the list opens: an open list asks it whether a
+/// change event concerns it, without a query per event. A unit created since (an id above every id known then) may lie
+/// in the scope, so its events count; units moved in the tree come with a settings change, after which the list takes
+/// the scope again.
+/// </summary>
+public sealed class ItemListScope
+{
+    private readonly int[] unitIds;
+    private readonly int highestKnownId;
+
+    /// <param name="unitIds">The ids of the units in the scope.</param>
+    /// <param name="highestKnownId">The highest unit id when the scope was taken; <see cref="int.MaxValue"/> when no unit created later can join the scope.</param>
+    public ItemListScope(IEnumerable<int> unitIds, int highestKnownId)
+    {
+        this.unitIds = unitIds.Order().ToArray();
+        this.highestKnownId = highestKnownId;
+    }
+
+    /// <summary>Whether <paramref name="change"/> may change what the list shows: an event without a unit always may.</summary>
+    public bool Concerns(ChangeEvent change) =>
+        change.UnitId is not { } unitId || unitId > highestKnownId || Array.BinarySearch(unitIds, unitId) >= 0;
+}
+
 /// <summary>What the 公文信息 form edits.</summary>
 public sealed record ItemInput
 {

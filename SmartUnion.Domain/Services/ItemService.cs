@@ -87,6 +87,22 @@ public class ItemService(
             .ToList();
     }
 
+    /// <summary>
+    /// The units whose items the caller's list can show (the same rule as the list's query: a reviewer's or admin's
+    /// whole subtree, inactive units included; a reporter's own unit), for telling which change events concern an open list.
+    /// </summary>
+    public async Task<ItemListScope> GetListScopeAsync(Caller caller, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (!caller.SeesSubtree) return new ItemListScope([caller.UnitId], int.MaxValue);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var path = caller.UnitPath;
+        var units = await db.Units.AsNoTracking().Select(u => new { u.Id, u.Path }).ToListAsync(ct);
+        return new ItemListScope(
+            units.Where(u => u.Path.StartsWith(path, StringComparison.Ordinal)).Select(u => u.Id),
+            units.Count == 0 ? 0 : units.Max(u => u.Id));
+    }
+
     /// <summary>The units the 报送工会 filter offers: a reporter's own unit; for reviewers and admins their whole subtree.</summary>
     public async Task<IReadOnlyList<UnitFilterOption>> GetUnitOptionsAsync(Caller caller, CancellationToken ct = default)
     {

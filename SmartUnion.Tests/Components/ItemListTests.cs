@@ -37,7 +37,13 @@ public class ItemListTests : BunitTestBase
         Services.AddScoped<CurrentCaller>();
     }
 
-    public override async Task InitializeAsync() => t = await TestDatabase.CreateAsync();
+    public override async Task InitializeAsync()
+    {
+        t = await TestDatabase.CreateAsync();
+        // The list waits a moment after a change before it re-queries; delivered synchronously, an action of the list
+        // itself (驳回) would wait on the list's own dispatcher.
+        t.Notifier.InBackground = true;
+    }
 
     protected override async Task CleanUpAsync() => await t.DisposeAsync();
 
@@ -66,6 +72,48 @@ public class ItemListTests : BunitTestBase
 
         await DisposeComponentsAsync();
         Assert.Equal(0, t.Notifier.SubscriberCount);
+    }
+
+    [Fact]
+    public async Task ChangesOfUnitsOutsideTheListsScopeDoNotRequeryIt()
+    {
+        var gusuReporter = await t.CreateUserAsync("gusu-r", "姑苏区总", Roles.Reporter);
+        var wuzhongReporter = await t.CreateUserAsync("wuzhong-r", "吴中区总", Roles.Reporter);
+        var gusuReviewer = await t.CreateUserAsync("gusu-rev", "姑苏区总", Roles.Reviewer);
+        var cut = await RenderAsAsync(gusuReviewer);
+        cut.WaitForAssertion(() => Assert.Equal(1, cut.Instance.LoadCount));
+
+        // Another district's item: saved, reported — nothing in this list can change.
+        await t.ReportedAsync(wuzhongReporter, "吴中区的公文");
+        Assert.Contains(t.Notifier.Published, e => e.UnitId == wuzhongReporter.UnitId);
+        await Task.Delay(ItemList.ChangeQuietPeriod * 2);
+        Assert.Equal(1, cut.Instance.LoadCount);
+
+        // Its own district's: the list re-queries and shows it.
+        await t.ReportedAsync(gusuReporter, "姑苏区的公文");
+        cut.WaitForAssertion(() => Assert.Contains("姑苏区的公文", cut.Markup));
+        Assert.True(cut.Instance.LoadCount > 1);
+        Assert.DoesNotContain("吴中区的公文", cut.Markup);
+        Assert.Empty(t.Notifier.Failures);
+    }
+
+    [Fact]
+    public async Task ABurstOfChangesCostsOneRequery()
+    {
+        var reporter = await t.CreateUserAsync("gusu-r", "姑苏区总", Roles.Reporter);
+        var cut = await RenderAsAsync(reporter);
+        cut.WaitForAssertion(() => Assert.Equal(1, cut.Instance.LoadCount));
+
+        // 上报 of 20 ticked items publishes 20 events at once.
+        await t.Notifier.PublishAllAsync(Enumerable.Range(1, 20).Select(id => new ChangeEvent(ChangeKind.ItemReported, id, reporter.UnitId)));
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.Instance.LoadCount));
+        await Task.Delay(ItemList.ChangeQuietPeriod * 2);
+        Assert.Equal(2, cut.Instance.LoadCount);
+
+        // A change after that re-query gets one of its own.
+        await t.Notifier.PublishAllAsync([new ChangeEvent(ChangeKind.ItemSaved, 21, reporter.UnitId)]);
+        cut.WaitForAssertion(() => Assert.Equal(3, cut.Instance.LoadCount));
+        Assert.Empty(t.Notifier.Failures);
     }
 
     [Fact]

@@ -127,7 +127,8 @@ public class NavMenuTests : BunitTestBase
         var container = () => group().QuerySelector(".mud-collapse-container")!;
         var links = () => group().QuerySelectorAll("a.mud-nav-link");
 
-        // Expanded by default.
+        // Expanded by default. The toggle is named after its group (not one "展开/折叠" for all); its state is aria-expanded.
+        Assert.Equal("办公工作", button().GetAttribute("aria-label"));
         Assert.Equal("true", button().GetAttribute("aria-expanded"));
         Assert.Contains("mud-expanded", button().ClassList);
         Assert.Contains("mud-transform", button().QuerySelector(".mud-nav-link-expand-icon")!.ClassList);

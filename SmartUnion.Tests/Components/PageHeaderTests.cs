@@ -10,6 +10,7 @@ public class PageHeaderTests : BunitTestBase
     public void ShowsGroupAndPageAsMudBreadcrumbsDoes()
     {
         var cut = Render<PageHeader>(p => p.Add(c => c.Group, "用户管理").Add(c => c.Title, "修改密码"));
+        Assert.Equal("当前位置", cut.Find("nav").GetAttribute("aria-label"));
         var items = cut.FindAll("ol.mud-breadcrumbs li.mud-breadcrumb-item");
         Assert.Equal(["用户管理", "修改密码"], items.Select(i => i.TextContent).ToArray());
         Assert.All(items, i => Assert.Contains("mud-disabled", i.ClassList));

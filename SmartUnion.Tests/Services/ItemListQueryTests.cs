@@ -222,6 +222,40 @@ public class ItemListQueryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheListScopeTellsWhichUnitsEventsConcernAnOpenList()
+    {
+        var street = await t.AddUnitAsync("双塔街道工会", "姑苏区总");
+        var gusuReviewer = await t.CreateUserAsync("gusu-rev", "姑苏区总", Roles.Reviewer);
+        ChangeEvent Saved(int unitId) => new(ChangeKind.ItemSaved, 1, unitId);
+
+        // A reporter: its own unit only, and no unit created later can join.
+        var reporterScope = await Items.GetListScopeAsync(gusu);
+        Assert.True(reporterScope.Concerns(Saved(gusu.UnitId)));
+        Assert.False(reporterScope.Concerns(Saved(street)));
+        Assert.False(reporterScope.Concerns(Saved(wuzhong.UnitId)));
+        Assert.False(reporterScope.Concerns(Saved(int.MaxValue)));
+
+        // A district reviewer: its subtree, an inactive unit in it too (its items stay in the list).
+        await using (var db = await t.Factory.CreateDbContextAsync())
+            await db.Units.Where(u => u.Id == street).ExecuteUpdateAsync(u => u.SetProperty(x => x.IsActive, false));
+        var districtScope = await Items.GetListScopeAsync(gusuReviewer);
+        Assert.True(districtScope.Concerns(Saved(gusu.UnitId)));
+        Assert.True(districtScope.Concerns(Saved(street)));
+        Assert.False(districtScope.Concerns(Saved(wuzhong.UnitId)));
+        Assert.False(districtScope.Concerns(Saved(reviewer.UnitId)));
+        // A unit created after the scope was taken may lie in the subtree; events without a unit always concern.
+        var later = await t.AddUnitAsync("平江街道工会", "姑苏区总");
+        Assert.True(districtScope.Concerns(Saved(later)));
+        Assert.True(districtScope.Concerns(new ChangeEvent(ChangeKind.SettingsChanged)));
+
+        // The city: every unit.
+        var cityScope = await Items.GetListScopeAsync(reviewer);
+        Assert.True(cityScope.Concerns(Saved(wuzhong.UnitId)));
+        Assert.True(cityScope.Concerns(Saved(street)));
+        Assert.True(cityScope.Concerns(Saved(later)));
+    }
+
+    [Fact]
     public async Task TheDefaultSortIsNewestReportedFirstWithDraftsOnTop()
     {
         await ReportAtAsync("旧", new DateTime(2026, 10, 1, 0, 0, 0, DateTimeKind.Utc));

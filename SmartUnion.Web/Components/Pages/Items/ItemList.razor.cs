@@ -31,6 +31,9 @@ public partial class ItemList
     private IReadOnlyList<ItemListRow> rows = [];
     private readonly HashSet<int> selected = [];
     private IDisposable? subscription;
+    private ItemListScope? scope;
+    private int reloadQueued;
+    private volatile bool settingsChanged;
     private bool busy;
     private bool exporting;
     private readonly CancellationTokenSource disposed = new();
@@ -63,6 +66,15 @@ public partial class ItemList
     // million index entries at province scale); forgotten on 搜索, after a change and after 上报/删除.
     private ItemListQuery? countedFilter;
     private int countedTotal;
+
+    /// <summary>
+    /// How long the list waits after a change event before it re-queries, so that a burst (上报 of 50 ticked items is
+    /// 50 events) costs one query per open list, not one per event.
+    /// </summary>
+    internal static readonly TimeSpan ChangeQuietPeriod = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>How many times the list has queried its rows (for tests).</summary>
+    internal int LoadCount { get; private set; }
 
     /// <summary>The filter and sort of the rows on screen (for 导出Excel).</summary>
     public ItemListQuery CurrentQuery { get; private set; } = new();
@@ -101,6 +113,7 @@ public partial class ItemList
             caller = await CurrentCaller.GetAsync();
             units = await Items.GetUnitOptionsAsync(caller);
             columns = await Items.GetPublicationColumnsAsync(caller);
+            scope = await Items.GetListScopeAsync(caller);
         }
         catch (DomainException ex)
         {
@@ -121,6 +134,7 @@ public partial class ItemList
         var cancellation = loadCancellation = CancellationTokenSource.CreateLinkedTokenSource(disposed.Token);
         CurrentQuery = CurrentQuery with { SortBy = sortBy, Descending = descending, Page = page, PageSize = pageSize };
         loading = true;
+        LoadCount++;
         try
         {
             caller ??= await CurrentCaller.GetAsync();
@@ -341,20 +355,44 @@ public partial class ItemList
         }
     }
 
+    /// <summary>
+    /// Re-queries after a change that may concern the list: item events of units in the caller's scope, and settings
+    /// (publication columns, units). Events arriving within <see cref="ChangeQuietPeriod"/> share one re-query.
+    /// </summary>
     private async Task OnChangeAsync(ChangeEvent change)
     {
-        if (change.Kind is not (ChangeKind.ItemSaved or ChangeKind.ItemDeleted or ChangeKind.ItemReported
-            or ChangeKind.ItemAdopted or ChangeKind.ItemUnadopted or ChangeKind.ItemRejected or ChangeKind.SettingsChanged))
+        if (change.Kind == ChangeKind.SettingsChanged) settingsChanged = true;
+        else if (!IsItemChange(change.Kind) || scope?.Concerns(change) == false) return;
+
+        // One re-query on its way covers this change too: it starts after the quiet period, so after this commit.
+        if (Interlocked.Exchange(ref reloadQueued, 1) == 1) return;
+        try
+        {
+            await Task.Delay(ChangeQuietPeriod, disposed.Token);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+        {
             return;
+        }
+        // From here on a new change queues a re-query of its own.
+        Volatile.Write(ref reloadQueued, 0);
         await InvokeAsync(async () =>
         {
-            if (change.Kind == ChangeKind.SettingsChanged && caller is not null)
+            if (settingsChanged && caller is not null)
+            {
+                settingsChanged = false;
                 columns = await Items.GetPublicationColumnsAsync(caller);
+                units = await Items.GetUnitOptionsAsync(caller);
+                scope = await Items.GetListScopeAsync(caller);
+            }
             countedFilter = null;
             await LoadAsync();
             StateHasChanged();
         });
     }
+
+    private static bool IsItemChange(ChangeKind kind) => kind is ChangeKind.ItemSaved or ChangeKind.ItemDeleted
+        or ChangeKind.ItemReported or ChangeKind.ItemAdopted or ChangeKind.ItemUnadopted or ChangeKind.ItemRejected;
 
     public void Dispose()
     {
