@@ -78,6 +78,7 @@ public static class WebServiceExtensions
     /// <summary>The HTTP pipeline: errors, localization, auth, antiforgery, components and endpoints.</summary>
     public static void UseWebPipeline(this WebApplication app)
     {
+        app.UseConfiguredReverseProxy();
         app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
