@@ -15,6 +15,12 @@ namespace SmartUnion.Tests.Infrastructure;
 /// </remarks>
 public abstract class BunitTestBase : BunitContext, IAsyncLifetime
 {
+    /// <summary>
+    /// Live updates arrive from a background thread (and the list waits a quiet period before it re-queries): on a busy
+    /// 2-core CI machine running test classes in parallel, bunit's default of 1 s for WaitFor… is too short.
+    /// </summary>
+    static BunitTestBase() => DefaultWaitTimeout = TimeSpan.FromSeconds(10);
+
     protected BunitTestBase()
     {
         Services.AddMudServices();
