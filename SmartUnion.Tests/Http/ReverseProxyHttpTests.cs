@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -16,7 +15,7 @@ namespace SmartUnion.Tests.Http;
 /// peer address of its own, so a filter in front of the app's pipeline sets it from an X-Test-Peer header, and an endpoint
 /// behind the pipeline (signed in, as every path of the app) answers with the scheme and client address the app saw.
 /// </summary>
-public partial class ReverseProxyHttpTests : IAsyncLifetime
+public class ReverseProxyHttpTests : IAsyncLifetime
 {
     private const string Proxy = "10.0.0.5";
     private readonly ProxyFactory behindProxy = new(configured: true);
@@ -100,16 +99,10 @@ public partial class ReverseProxyHttpTests : IAsyncLifetime
         client.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
         var form = await client.GetAsync("/Account/Login");
         var antiforgery = form.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(".AspNetCore.Antiforgery.", StringComparison.Ordinal)).Split(';')[0];
-        var token = TokenRegex().Match(await form.Content.ReadAsStringAsync()).Groups[1].Value;
+        var token = HttpLogin.TokenOf(await form.Content.ReadAsStringAsync());
         using var post = new HttpRequestMessage(HttpMethod.Post, "/Account/Login")
         {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["_handler"] = "login",
-                ["__RequestVerificationToken"] = token,
-                ["Input.UserName"] = "gusu",
-                ["Input.Password"] = SmartUnion.Domain.Data.Seeding.ReferenceData.DemoPassword,
-            }),
+            Content = HttpLogin.LoginForm(token, "gusu", SmartUnion.Domain.Data.Seeding.ReferenceData.DemoPassword),
         };
         post.Headers.Add("Cookie", antiforgery);
         var response = await client.SendAsync(post);
@@ -124,9 +117,6 @@ public partial class ReverseProxyHttpTests : IAsyncLifetime
         await behindProxy.DisposeAsync();
         await unconfigured.DisposeAsync();
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenRegex();
 
     private sealed class ProxyFactory(bool configured) : SmartUnionAppFactory
     {

@@ -8,17 +8,27 @@ public static partial class HttpLogin
 {
     public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string userName, string password)
     {
-        var page = await client.GetStringAsync("/Account/Login");
-        var token = TokenRegex().Match(page).Groups[1].Value;
+        var token = TokenOf(await client.GetStringAsync("/Account/Login"));
+        return await client.PostAsync("/Account/Login", LoginForm(token, userName, password));
+    }
+
+    /// <summary>The antiforgery token of a rendered login page.</summary>
+    public static string TokenOf(string loginPage)
+    {
+        var token = TokenRegex().Match(loginPage).Groups[1].Value;
         Assert.False(string.IsNullOrEmpty(token), "login form has an antiforgery token");
-        return await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        return token;
+    }
+
+    /// <summary>The login form's fields as the browser posts them.</summary>
+    public static FormUrlEncodedContent LoginForm(string token, string userName, string password) =>
+        new(new Dictionary<string, string>
         {
             ["_handler"] = "login",
             ["__RequestVerificationToken"] = token,
             ["Input.UserName"] = userName,
             ["Input.Password"] = password,
-        }));
-    }
+        });
 
     /// <summary>Signs in and asserts success (a redirect away from the login page).</summary>
     public static async Task SignInAsync(HttpClient client, string userName, string password = SmartUnion.Domain.Data.Seeding.ReferenceData.DemoPassword)
