@@ -5,7 +5,8 @@ namespace SmartUnion.Web;
 /// <summary>
 /// Operations run from the command line instead of serving, e.g.
 /// <c>dotnet run --project SmartUnion.Web -- backup /srv/backup/smartunion-2026-11-26.db</c>
-/// (safe while the app is running: SQLite's VACUUM INTO takes a consistent snapshot).
+/// (safe while the app is running: SQLite's VACUUM INTO takes a consistent snapshot, and the attachment files
+/// that snapshot names are copied to <c>/srv/backup/smartunion-2026-11-26.db.attachments/</c>).
 /// </summary>
 public static class AdminCommands
 {
@@ -25,13 +26,36 @@ public static class AdminCommands
         switch (command)
         {
             case ["backup", var destination]:
-                await app.Services.GetRequiredService<BackupService>().BackupAsync(destination);
-                var check = await BackupService.IntegrityCheckAsync(destination);
-                Console.WriteLine($"备份完成: {Path.GetFullPath(destination)} (integrity_check: {check})");
-                return check == "ok" ? 0 : 1;
+                return await BackupAsync(app.Services.GetRequiredService<BackupService>(), destination);
             default:
-                Console.Error.WriteLine("用法: dotnet run --project SmartUnion.Web -- backup <备份文件路径>");
+                Console.Error.WriteLine("用法: dotnet run --project SmartUnion.Web -- backup <备份文件路径>（附件备份到 <备份文件路径>.attachments/）");
                 return 2;
         }
+    }
+
+    /// <summary>Prints what was written and every problem; 0 only when the snapshot is sound and every attachment was copied.</summary>
+    private static async Task<int> BackupAsync(BackupService backups, string destination)
+    {
+        BackupResult result;
+        try
+        {
+            result = await backups.BackupAsync(destination);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            Console.Error.WriteLine($"备份失败: {ex.Message}");
+            return 1;
+        }
+        var check = await BackupService.IntegrityCheckAsync(result.DatabaseFile);
+        Console.WriteLine($"数据库: {result.DatabaseFile} (integrity_check: {check})");
+        Console.WriteLine($"附件: {result.AttachmentsFolder}{Path.DirectorySeparatorChar} ({result.Files} 个附件，{AttachmentStore.FormatSize(result.Bytes)})");
+        foreach (var problem in result.Problems)
+            Console.Error.WriteLine($"问题: {problem}");
+        var ok = check == "ok" && result.IsComplete;
+        if (ok)
+            Console.WriteLine("备份完成");
+        else
+            Console.Error.WriteLine($"备份不完整: {(check == "ok" ? "" : "数据库完整性检查未通过；")}{(result.IsComplete ? "" : $"{result.Problems.Count} 个附件未备份；")}请处理后重新备份");
+        return ok ? 0 : 1;
     }
 }

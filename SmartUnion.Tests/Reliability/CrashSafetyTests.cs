@@ -133,14 +133,20 @@ public class CrashSafetyTests(ITestOutputHelper output)
         try
         {
             var backupFile = Path.Combine(folder, "backup", "smartunion-backup.db");
-            int before, afterBackup;
+            int before, afterBackup, attachmentAfterBackup;
+            AttachmentInfo attachment;
+            var attachmentBytes = RandomNumberGenerator.GetBytes(200_000);
             await using (var app = await AppProcess.StartAsync(folder))
             {
                 await using var services = DomainServices(folder);
                 var reviewer = await CallerAsync(services, "shenhe");
+                var reporter = await CallerAsync(services, "gusu");
                 var district = (await services.GetRequiredService<DeductionService>().UnitsAsync(reviewer, forEditing: true)).First(u => u.Level > 1);
                 var deductions = services.GetRequiredService<DeductionService>();
                 before = await deductions.CreateAsync(reviewer, new DeductionInput(district.Id, 3, "备份前的扣分", new DateOnly(2026, 11, 2)));
+                var attachments = services.GetRequiredService<AttachmentService>();
+                var itemId = (await services.GetRequiredService<ItemService>().CreateAsync(reporter, new ItemInput { Title = "备份前的公文", Body = "正文", Category = InfoCategory.General })).Id;
+                attachment = await attachments.UploadAsync(reporter, itemId, "备份前的附件.pdf", new MemoryStream(attachmentBytes));
 
                 // The documented command, run while the app serves.
                 var (exitCode, text) = await AppProcess.RunCommandAsync(folder, "backup", backupFile);
@@ -148,15 +154,22 @@ public class CrashSafetyTests(ITestOutputHelper output)
                 Assert.Equal(0, exitCode);
                 Assert.Contains("备份完成", text);
                 Assert.Contains("integrity_check: ok", text);
+                Assert.Contains($"{backupFile}.attachments{Path.DirectorySeparatorChar} (1 个附件，", text);
 
                 afterBackup = await deductions.CreateAsync(reviewer, new DeductionInput(district.Id, 4, "备份后的扣分", new DateOnly(2026, 11, 3)));
+                attachmentAfterBackup = (await attachments.UploadAsync(reporter, itemId, "备份后的附件.txt", new MemoryStream("备份后"u8.ToArray()))).Id;
                 using var http = new HttpClient();
                 Assert.True((await http.GetAsync(app.BaseUrl + "/healthz")).IsSuccessStatusCode);
             }
 
-            // Restore: the app stopped, the backup copied into place as the data folder's database, the app started on it.
+            // Restore: the app stopped, the backup copied into place as the data folder's database and its attachments
+            // folder as the data folder's attachments, the app started on it.
             Directory.CreateDirectory(restoredFolder);
             File.Copy(backupFile, Path.Combine(restoredFolder, "smartunion.db"));
+            var restoredAttachments = Path.Combine(restoredFolder, "attachments");
+            Directory.CreateDirectory(restoredAttachments);
+            foreach (var file in Directory.GetFiles(backupFile + ".attachments"))
+                File.Copy(file, Path.Combine(restoredAttachments, Path.GetFileName(file)));
             await using (var restored = await AppProcess.StartAsync(restoredFolder))
             {
                 Assert.Equal("ok", await BackupService.IntegrityCheckAsync(Path.Combine(restoredFolder, "smartunion.db")));
@@ -166,10 +179,17 @@ public class CrashSafetyTests(ITestOutputHelper output)
                 Assert.Equal(System.Net.HttpStatusCode.Redirect, login.StatusCode);
                 Assert.Contains("/Account/Login", login.Headers.Location!.ToString());
 
+                // ... and the attachment's download, byte for byte.
+                await HttpLogin.SignInAsync(http, "gusu");
+                using var download = await http.GetAsync($"/attachments/{attachment.Id}");
+                Assert.Equal(System.Net.HttpStatusCode.OK, download.StatusCode);
+                Assert.Equal(attachmentBytes, await download.Content.ReadAsByteArrayAsync());
+
                 await using var services = DomainServices(restoredFolder);
                 await using var db = await services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
                 Assert.True(await db.Deductions.AnyAsync(d => d.Id == before && d.Reason == "备份前的扣分"));
                 Assert.False(await db.Deductions.AnyAsync(d => d.Id == afterBackup));
+                Assert.False(await db.Attachments.AnyAsync(a => a.Id == attachmentAfterBackup));
                 Assert.True(await db.Users.AnyAsync(u => u.UserName == "gusu"));
                 Assert.True(await db.Items.AnyAsync());
             }
