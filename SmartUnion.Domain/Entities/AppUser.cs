@@ -10,4 +10,7 @@ public class AppUser : IdentityUser
     public Unit? Unit { get; set; }
     public bool IsActive { get; set; } = true;
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>Set by an admin's 重置密码: the user must choose a new password before doing anything else.</summary>
+    public bool MustChangePassword { get; set; }
 }
