@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -54,9 +55,13 @@ public static class WebServiceExtensions
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
+            // Checked on every request (security stamp, user and unit 停用): 退出, 修改密码, 重置密码, 停用 and role
+            // changes end every session at once (replaces Identity's SecurityStampValidator, see SessionCookie).
+            o.Events.OnValidatePrincipal = SessionCookie.ValidatePrincipalAsync;
         });
-        // A disabled user or a reset password ends existing sessions within a minute.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        // ... and on every circuit event (SessionCircuitHandler), every 10 s for an idle circuit.
+        services.AddScoped<CircuitHandler, SessionCircuitHandler>();
+        services.AddSingleton<PasswordChangeTickets>();
         services.AddAuthorizationBuilder().AddSmartUnionPolicies();
         services.AddHttpContextAccessor();
         // Keys beside the database, so a restart keeps everyone signed in.
@@ -93,6 +98,7 @@ public static class WebServiceExtensions
             SupportedUICultures = [Culture],
         });
         app.UseAuthentication();
+        app.UseMustChangePassword();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets().AllowAnonymous();

@@ -22,6 +22,9 @@ public sealed record Caller(
     /// <summary>Reviewers and admins look down the tree; reporters only at their own unit.</summary>
     public bool SeesSubtree => IsReviewer || IsAdmin;
 
+    /// <summary>An admin reset the password: the web layer lets this caller reach 修改密码 only.</summary>
+    public bool MustChangePassword { get; init; }
+
     public void RequireRole(params string[] anyOf)
     {
         if (!anyOf.Any(Roles.Contains))

@@ -110,7 +110,10 @@ public partial class SettingsService
         }, ct);
     }
 
-    /// <summary>停用/启用 a unit. A unit with active sub-units cannot be deactivated; its history keeps counting.</summary>
+    /// <summary>
+    /// 停用/启用 a unit. A unit with active sub-units cannot be deactivated; its history keeps counting. Its users cannot
+    /// sign in while it is disabled, and their open sessions end.
+    /// </summary>
     public async Task SetUnitActiveAsync(Caller caller, int unitId, bool active, CancellationToken ct = default)
     {
         await ChangeAsync(caller, async db =>
@@ -129,6 +132,16 @@ public partial class SettingsService
                 throw new DomainException("上级单位已停用，请先启用上级单位");
             }
             unit.IsActive = active;
+            if (!active)
+            {
+                // Every session of the unit's users ends at once: a new security stamp makes their cookies and circuits
+                // worthless (and stays new when the unit is enabled again, so old cookies never come back to life).
+                foreach (var user in await db.Users.Where(u => u.UnitId == unitId).ToListAsync(ct))
+                {
+                    user.SecurityStamp = Guid.NewGuid().ToString("N").ToUpperInvariant();
+                    user.ConcurrencyStamp = Guid.NewGuid().ToString();
+                }
+            }
             AuditLog.Add(db, caller, Now, AuditActions.Settings, nameof(Unit), unitId, $"{(active ? "启用" : "停用")}单位 {unit.ShortName}");
             return true;
         }, ct);

@@ -99,7 +99,10 @@ public partial class SettingsService
         PublishSettingsChanged();
     }
 
-    /// <summary>重置密码: sets a new password chosen by the admin and unlocks the account.</summary>
+    /// <summary>
+    /// 重置密码: sets a new password chosen by the admin and unlocks the account. The user's sessions end (new security
+    /// stamp) and the next sign-in must choose a new password (<see cref="AppUser.MustChangePassword"/>).
+    /// </summary>
     public async Task ResetPasswordAsync(Caller caller, string userId, string? newPassword, CancellationToken ct = default)
     {
         RequireAdmin(caller);
@@ -109,6 +112,8 @@ public partial class SettingsService
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var user = await users.FindByIdAsync(userId) ?? throw new NotFoundException("用户不存在");
         var token = await users.GeneratePasswordResetTokenAsync(user);
+        user.MustChangePassword = true;
+        // ResetPasswordAsync also renews the security stamp: every open session of the user ends.
         ThrowOnError(await users.ResetPasswordAsync(user, token, newPassword));
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
