@@ -44,8 +44,9 @@ public class SignInBrowserTests(BrowserFixture fixture)
         }
 
         var page = await fixture.LoginAsync(userName, oldPassword);
-        // 用户管理 › 修改密码: new password + confirm, 保存.
+        // 用户管理 › 修改密码: 原密码, new password + confirm, 保存.
         await page.Locator(".mud-navmenu").GetByText("修改密码", new() { Exact = true }).ClickAsync();
+        await page.Locator("#current-password").FillAsync(oldPassword);
         await page.Locator("#new-password").FillAsync(newPassword);
         await page.Locator("#confirm-password").FillAsync(newPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
