@@ -26,7 +26,8 @@ public class SessionRevocationServiceTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        t = await TestDatabase.CreateAsync();
+        // Authentication schemes, so that the sign-in manager can be built (CanSignInAsync).
+        t = await TestDatabase.CreateAsync(configure: s => s.AddAuthentication());
         admin = await t.CreateUserAsync("adm", "苏州市总工会", Roles.Admin);
         street = await t.AddUnitAsync("某街道", "姑苏区总");
         reporter = await t.CreateUserAsync("rep", "某街道", Roles.Reporter);
