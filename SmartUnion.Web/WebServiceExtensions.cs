@@ -73,6 +73,7 @@ public static class WebServiceExtensions
         services.AddSingleton<IChangeNotifier, InProcessChangeNotifier>();
         services.AddScoped<CurrentCaller>();
         services.AddSmartUnionHealthChecks();
+        services.AddSignInRateLimiting(builder.Configuration);
     }
 
     public static async Task InitializeDatabaseAsync(this WebApplication app)
@@ -85,6 +86,7 @@ public static class WebServiceExtensions
     {
         app.UseConfiguredReverseProxy();
         app.UseSecurityHeaders();
+        app.UseSignInRateLimiting();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
@@ -101,6 +103,7 @@ public static class WebServiceExtensions
         app.UseMustChangePassword();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseChineseAntiforgeryRefusal();
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o =>
         {
@@ -120,6 +123,8 @@ public static class WebServiceExtensions
         {
             foreach (var url in app.Urls)
                 app.Logger.LogInformation("苏州智慧工会信息报送平台已启动: {Url}", url);
+            // Requests for any other host name are refused with 400 (README: AllowedHosts).
+            app.Logger.LogInformation("允许访问的主机名 (AllowedHosts): {AllowedHosts}", app.Configuration["AllowedHosts"] ?? "*");
         });
     }
 

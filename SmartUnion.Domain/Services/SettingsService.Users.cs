@@ -138,6 +138,23 @@ public partial class SettingsService
         PublishSettingsChanged();
     }
 
+    /// <summary>解锁: ends a lockout (too many wrong passwords) at once and clears the failure count; nothing to do if not locked.</summary>
+    public async Task UnlockUserAsync(Caller caller, string userId, CancellationToken ct = default)
+    {
+        RequireAdmin(caller);
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = await users.FindByIdAsync(userId) ?? throw new NotFoundException("用户不存在");
+        if (user.LockoutEnd is null && user.AccessFailedCount == 0) return;
+        var wasLocked = user.LockoutEnd is { } end && end > clock.GetUtcNow();
+        ThrowOnError(await users.SetLockoutEndDateAsync(user, null));
+        ThrowOnError(await users.ResetAccessFailedCountAsync(user));
+        if (!wasLocked) return;
+        await AuditAsync(caller, nameof(AppUser), userId, $"解锁用户 {user.UserName}", ct);
+        PublishSettingsChanged();
+    }
+
+
     private static string ValidRole(string? role) =>
         role is not null && Roles.All.Contains(role) ? role : throw new DomainException("请选择角色");
 

@@ -32,7 +32,7 @@ public class AdminHttpTests(HttpAppFixture fixture) : IClassFixture<HttpAppFixtu
         await settings.SetUserActiveAsync(admin, userId, false);
         var refused = await HttpLogin.PostLoginAsync(NewClient(), userName, "Right1234a");
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
-        Assert.Contains("该账号已停用", await HttpLogin.DecodedAsync(refused));
+        Assert.Contains(SmartUnion.Web.Components.Account.Pages.Login.FailedMessage, await HttpLogin.DecodedAsync(refused)); // as for a wrong password
         Assert.DoesNotContain(refused.Headers, h => h.Key == "Set-Cookie" && h.Value.Any(v => v.StartsWith("SmartUnion.Auth=", StringComparison.Ordinal) && !v.Contains("expires=Thu, 01 Jan 1970", StringComparison.OrdinalIgnoreCase)));
 
         await settings.SetUserActiveAsync(admin, userId, true);

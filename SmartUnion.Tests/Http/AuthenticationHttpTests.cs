@@ -80,7 +80,9 @@ public class AuthenticationHttpTests(HttpAppFixture fixture) : IClassFixture<Htt
     {
         var userName = await CreateUserAsync("停用测试", active: false);
         var response = await HttpLogin.PostLoginAsync(NewClient(), userName, "Right1234a");
-        Assert.Contains("该账号已停用", await HttpLogin.DecodedAsync(response));
+        // The same answer as a wrong password (SignInHttpTests): the page does not tell that the account exists.
+        Assert.Contains(SmartUnion.Web.Components.Account.Pages.Login.FailedMessage, await HttpLogin.DecodedAsync(response));
+        Assert.False(response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("SmartUnion.Auth=", StringComparison.Ordinal)));
     }
 
     private async Task<string> CreateUserAsync(string prefix, bool active = true)

@@ -20,6 +20,8 @@ public class SmartUnionAppFactory : WebApplicationFactory<Program>
     {
         ["SmartUnion:DataFolder"] = DataFolder,
         ["SmartUnion:Seed:Demo"] = "true",
+        // Tests sign in far more often than a person; SignInRateLimitHttpTests sets a low limit of its own.
+        ["SmartUnion:SignIn:PermitLimit"] = "100000",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
