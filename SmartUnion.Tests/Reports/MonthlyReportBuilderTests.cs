@@ -14,8 +14,8 @@ public class MonthlyReportBuilderTests
         Period.Month(2026, 10),
         [new ReportPublication(1, "《苏州工会信息》", PublicationLevel.City), new ReportPublication(2, "苏州工会网", PublicationLevel.City), new ReportPublication(5, "江苏工会信息", PublicationLevel.Province)],
         [
-            new ReportUnitRow(2, "姑苏区总", 4, 3, [2, 0, 1], 20, 2, 18, 1),
-            new ReportUnitRow(3, "=cmd|' /C calc'!A0", 0, 0, [0, 0, 0], 0, 0, 0, null),
+            new ReportUnitRow(2, "姑苏区总", 4, 3, 2, [2, 0, 1], 20, 2, 18, 1),
+            new ReportUnitRow(3, "=cmd|' /C calc'!A0", 0, 0, 0, [0, 0, 0], 0, 0, 0, null),
         ]);
 
     [Fact]
