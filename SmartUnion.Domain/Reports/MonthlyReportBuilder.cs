@@ -128,11 +128,12 @@ public static class MonthlyReportBuilder
         var units = summary.Units;
         var reported = units.Sum(u => u.Reported);
         var adopted = units.Sum(u => u.Adopted);
+        var adoptedItems = units.Sum(u => u.AdoptedItems);
         SetText(ws.Cell(row, 1), "合计");
         ws.Cell(row, 2).SetValue(reported);
         ws.Cell(row, 3).SetValue(adopted);
         for (var i = 0; i < pubs.Count; i++) ws.Cell(row, firstPub + i).SetValue(units.Sum(u => u.AdoptedPerPublication[i]));
-        ws.Cell(row, rateCol).SetValue(reported == 0 ? 0 : (double)adopted / reported);
+        ws.Cell(row, rateCol).SetValue(ReportUnitRow.Rate(adoptedItems, reported));
         ws.Cell(row, rateCol + 1).SetValue(units.Sum(u => u.Points));
         ws.Cell(row, rateCol + 2).SetValue(units.Sum(u => u.Deducted));
         ws.Cell(row, rateCol + 3).SetValue(units.Sum(u => u.Net));

@@ -42,20 +42,34 @@ public sealed record MonthlyReportRequest(int Year, int Month, bool YearToDate)
 /// <summary>A publication column of the 汇总 sheet.</summary>
 public sealed record ReportPublication(int Id, string Name, PublicationLevel Level);
 
-/// <summary>One unit's line on the 汇总 sheet; the points and the rank come from <see cref="RankingService"/>.</summary>
+/// <summary>
+/// One unit's line on the 汇总 sheet; the points and the rank come from <see cref="RankingService"/>.
+/// <see cref="Reported"/> (报送数) counts the unit's items reported (上报日期) in the period; <see cref="Adopted"/>
+/// (录用数) counts adoptions dated (录用日期) in the period, one per publication and form, so an item adopted by two
+/// publications counts twice there and once in each publication column; <see cref="AdoptedItems"/> counts the items
+/// reported in the period that carry at least one adoption (whenever it was recorded), each item once.
+/// </summary>
 public sealed record ReportUnitRow(
     int UnitId,
     string UnitName,
     int Reported,
     int Adopted,
+    int AdoptedItems,
     IReadOnlyList<int> AdoptedPerPublication,
     int Points,
     int Deducted,
     int Net,
     int? Rank)
 {
-    /// <summary>录用率 = 录用数 / 报送数 (adoptions, so it can pass 100% when one item is adopted twice); 0 without reports.</summary>
-    public double AdoptionRate => Reported == 0 ? 0 : (double)Adopted / Reported;
+    /// <summary>
+    /// 录用率 = items with at least one adoption ÷ items reported, both over the items reported in the period
+    /// (<see cref="AdoptedItems"/> ÷ <see cref="Reported"/>): the adopted items are a subset of the reported ones,
+    /// so the rate never exceeds 100%; 0 without reports. An item adopted twice counts once.
+    /// </summary>
+    public double AdoptionRate => Rate(AdoptedItems, Reported);
+
+    /// <summary>adopted ÷ reported, 0 when nothing was reported.</summary>
+    public static double Rate(int adoptedItems, int reported) => reported == 0 ? 0 : (double)adoptedItems / reported;
 }
 
 /// <summary>Everything the 汇总 sheet shows.</summary>

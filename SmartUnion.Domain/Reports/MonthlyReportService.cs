@@ -31,8 +31,15 @@ public class MonthlyReportService(IDbContextFactory<AppDbContext> dbFactory, Ran
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var scopeIds = await ScopeUnitIdsAsync(db, caller, ct);
 
-        var reported = await db.Items.AsNoTracking()
-            .Where(i => i.State != ItemState.Draft && i.ReportedAt >= from && i.ReportedAt < to && scopeIds.Contains(i.UnitId))
+        var reportedItems = db.Items.AsNoTracking()
+            .Where(i => i.State != ItemState.Draft && i.ReportedAt >= from && i.ReportedAt < to && scopeIds.Contains(i.UnitId));
+        var reported = await reportedItems
+            .GroupBy(i => i.UnitId)
+            .Select(g => new { UnitId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.UnitId, x => x.Count, ct);
+        // 录用率's numerator: of the items reported in the period, those with at least one adoption (each item once).
+        var adoptedItems = await reportedItems
+            .Where(i => i.Adoptions.Any())
             .GroupBy(i => i.UnitId)
             .Select(g => new { UnitId = g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.UnitId, x => x.Count, ct);
@@ -69,6 +76,7 @@ public class MonthlyReportService(IDbContextFactory<AppDbContext> dbFactory, Ran
                     u.ShortName,
                     reported.GetValueOrDefault(u.Id),
                     score?.AdoptionCount ?? 0,
+                    adoptedItems.GetValueOrDefault(u.Id),
                     publications.Select(p => counts.GetValueOrDefault((u.Id, p.Id))).ToList(),
                     score?.AdoptionPoints ?? 0,
                     score?.DeductionPoints ?? 0,

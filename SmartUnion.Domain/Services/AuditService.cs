@@ -14,12 +14,12 @@ public sealed record AuditFilter(
     DateOnly? From = null,
     DateOnly? To = null);
 
-/// <summary>One line of the 审计日志 page.</summary>
-public sealed record AuditRow(long Id, DateTime At, string UserName, string DisplayName, string Action, string EntityType, string EntityId, string Details)
-{
-    /// <summary>对象, e.g. "公文 #12".</summary>
-    public string Target => $"{EntityType} #{EntityId}";
-}
+/// <summary>
+/// One line of the 审计日志 page. <see cref="EntityType"/> and <see cref="EntityId"/> are the stored keys (for filters);
+/// <see cref="Target"/> (对象) names the object in Chinese as it is now — 公文《标题》, 采用形式 《苏州工会信息》·正文,
+/// 用户 姓名（用户名）, 单位 姑苏区总 … — or, when it is gone, its kind and number with （已删除）.
+/// </summary>
+public sealed record AuditRow(long Id, DateTime At, string UserName, string DisplayName, string Action, string EntityType, string EntityId, string Target, string Details);
 
 /// <summary>A page of audit lines and the total count for the pager.</summary>
 public sealed record AuditPage(IReadOnlyList<AuditRow> Rows, int TotalCount);
@@ -72,14 +72,20 @@ public class AuditService(IDbContextFactory<AppDbContext> dbFactory)
             .Skip(page * pageSize).Take(pageSize)
             .Select(a => new { a.Id, a.At, a.UserId, a.UserName, a.Action, a.EntityType, a.EntityId, a.Details })
             .ToListAsync(ct);
-        var userIds = rows.Select(r => r.UserId).Distinct().ToList();
-        var names = await db.Users.AsNoTracking()
+        var entries = rows.Select(r => (r.EntityType, r.EntityId, r.Details)).ToList();
+        var userIds = rows.Select(r => r.UserId)
+            .Concat(entries.Where(e => e.EntityType == nameof(AppUser)).Select(e => e.EntityId))
+            .Distinct().ToList();
+        var users = await db.Users.AsNoTracking()
             .Where(u => userIds.Contains(u.Id))
-            .Select(u => new { u.Id, u.DisplayName })
-            .ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+            .Select(u => new { u.Id, u.DisplayName, u.UserName })
+            .ToDictionaryAsync(u => u.Id, ct);
+        var names = await AuditNames.LoadAsync(db, entries, ct);
         return new AuditPage(
-            rows.Select(r => new AuditRow(r.Id, r.At, r.UserName, names.GetValueOrDefault(r.UserId) ?? r.UserName,
-                r.Action, r.EntityType, r.EntityId, r.Details)).ToList(),
+            rows.Select(r => new AuditRow(r.Id, r.At, r.UserName, users.GetValueOrDefault(r.UserId)?.DisplayName ?? r.UserName,
+                r.Action, r.EntityType, r.EntityId,
+                names.Target(r.EntityType, r.EntityId, r.Details, id => users.GetValueOrDefault(id) is { } u ? $"{u.DisplayName}（{u.UserName}）" : null),
+                names.Details(r.EntityType, r.Details))).ToList(),
             total);
     }
 

@@ -17,6 +17,9 @@ public sealed record DeductionRow(
 /// <summary>What the 扣分 dialog submits; nullable so that missing values get a clear message.</summary>
 public sealed record DeductionInput(int? UnitId, int? Points, string? Reason, DateOnly? Date);
 
+/// <summary>A deduction to delete and the 更新时间 the list read (null: no check for a change in between).</summary>
+public sealed record DeductionVersion(int Id, DateTime? UpdatedAt);
+
 /// <summary>A unit the caller may pick (filter or 扣分单位).</summary>
 public sealed record UnitOption(int Id, string Name, int Level, bool IsActive);
 
@@ -26,8 +29,22 @@ public sealed record UnitOption(int Id, string Name, int Level, bool IsActive);
 /// </summary>
 public class DeductionService(IDbContextFactory<AppDbContext> dbFactory, IChangeNotifier notifier, TimeProvider clock, ILogger<DeductionService> logger)
 {
+    /// <summary>The most deductions one 删除 may remove (the list shows at most 100 a page).</summary>
+    public const int MaxBatch = 500;
+
     public static readonly DateOnly MinDate = new(2000, 1, 1);
     public static readonly DateOnly MaxDate = new(2100, 12, 31);
+
+    /// <summary>
+    /// The 扣分日期 a new or changed date may take, seen from <paramref name="today"/> (China): from 1 January of the
+    /// previous year to the last day of next month. A mistyped year (2099, 2062, 2016) falls outside and is refused
+    /// instead of vanishing from every ranking; last year's corrections and a date at next month's end still fit.
+    /// </summary>
+    public static (DateOnly From, DateOnly To) DateWindow(DateOnly today)
+    {
+        var nextMonth = new DateOnly(today.Year, today.Month, 1).AddMonths(1);
+        return (new DateOnly(today.Year - 1, 1, 1), nextMonth.AddMonths(1).AddDays(-1));
+    }
 
     /// <summary>Whether the caller may record, change and delete deductions (the buttons follow this).</summary>
     public static bool CanManage(Caller caller) => caller.IsReviewer || caller.IsAdmin;
@@ -92,7 +109,7 @@ public class DeductionService(IDbContextFactory<AppDbContext> dbFactory, IChange
             db.Deductions.Add(deduction);
             await db.SaveChangesAsync(ct);
             AuditLog.Add(db, caller, now, AuditActions.DeductionCreate, nameof(Deduction), deduction.Id,
-                $"{unit.ShortName} 扣{points}分，日期 {date:yyyy-MM-dd}，原因：{reason}");
+                Describe(unit.ShortName, points, date, reason));
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             id = deduction.Id;
@@ -110,19 +127,26 @@ public class DeductionService(IDbContextFactory<AppDbContext> dbFactory, IChange
     public async Task UpdateAsync(Caller caller, int id, DeductionInput input, DateTime? expectedUpdatedAt = null, CancellationToken ct = default)
     {
         RequireManager(caller);
-        var (unitId, points, reason, date) = Validate(input);
+        Validate(input, input.Date); // field rules first; the date window once the stored date is known
         var now = clock.GetUtcNow().UtcDateTime;
+        int unitId, points;
+        string reason;
+        DateOnly date;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var deduction = await FindInScopeAsync(db, caller, id, ct);
             if (expectedUpdatedAt is not null && expectedUpdatedAt.Value != deduction.UpdatedAt)
                 throw new ConcurrencyException();
-            var before = $"{deduction.UnitId}/{deduction.Points}/{deduction.Date:yyyy-MM-dd}/{deduction.Reason}";
+            (unitId, points, reason, date) = Validate(input, deduction.Date);
+            var oldUnitName = await db.Units.Where(u => u.Id == deduction.UnitId).Select(u => u.ShortName).SingleAsync(ct);
+            var before = Describe(oldUnitName, deduction.Points, deduction.Date, deduction.Reason);
+            var newUnitName = oldUnitName;
             if (unitId != deduction.UnitId)
             {
                 var unit = await UnitInScopeAsync(db, caller, unitId, ct);
                 if (!unit.IsActive) throw new DomainException("该单位已停用，不能扣分");
+                newUnitName = unit.ShortName;
             }
             deduction.UnitId = unitId;
             deduction.Points = points;
@@ -130,7 +154,7 @@ public class DeductionService(IDbContextFactory<AppDbContext> dbFactory, IChange
             deduction.Date = date;
             deduction.UpdatedAt = now;
             AuditLog.Add(db, caller, now, AuditActions.DeductionUpdate, nameof(Deduction), id,
-                $"修改前 {before}；修改后 {unitId}/{points}/{date:yyyy-MM-dd}/{reason}");
+                $"修改前 {before}；修改后 {Describe(newUnitName, points, date, reason)}");
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
@@ -138,26 +162,51 @@ public class DeductionService(IDbContextFactory<AppDbContext> dbFactory, IChange
         notifier.Publish(new ChangeEvent(ChangeKind.DeductionChanged, UnitId: unitId));
     }
 
-    /// <summary>删除: removes a deduction in the caller's subtree.</summary>
-    public async Task DeleteAsync(Caller caller, int id, CancellationToken ct = default)
+    /// <summary>删除: removes one deduction in the caller's subtree (see the batch overload).</summary>
+    public Task DeleteAsync(Caller caller, int id, CancellationToken ct = default) =>
+        DeleteAsync(caller, [new DeductionVersion(id, null)], ct);
+
+    /// <summary>
+    /// 删除 + 确定: removes the ticked deductions in one transaction — all or none. Refused, and nothing deleted, when
+    /// one of them is missing or outside the caller's subtree (<see cref="NotFoundException"/>) or was changed since
+    /// the list read it (its <see cref="DeductionVersion.UpdatedAt"/> differs: <see cref="ConcurrencyException"/>).
+    /// One audit line per deduction, one change event for the whole batch after the commit.
+    /// </summary>
+    public async Task DeleteAsync(Caller caller, IReadOnlyCollection<DeductionVersion> deductions, CancellationToken ct = default)
     {
         RequireManager(caller);
+        ArgumentNullException.ThrowIfNull(deductions);
+        var wanted = deductions.GroupBy(d => d.Id).Select(g => g.First()).ToList();
+        if (wanted.Count == 0) throw new DomainException("请勾选需要删除的扣分记录");
+        if (wanted.Count > MaxBatch) throw new DomainException($"一次最多删除{MaxBatch}条扣分记录");
         var now = clock.GetUtcNow().UtcDateTime;
-        int unitId, points;
-        DateOnly date;
+        var ids = wanted.Select(d => d.Id).ToList();
+        List<(int Id, int UnitId, int Points, DateOnly Date)> removed;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var deduction = await FindInScopeAsync(db, caller, id, ct);
-            (unitId, points, date) = (deduction.UnitId, deduction.Points, deduction.Date);
-            db.Deductions.Remove(deduction);
-            AuditLog.Add(db, caller, now, AuditActions.DeductionDelete, nameof(Deduction), id,
-                $"单位 {deduction.UnitId} 扣{deduction.Points}分，日期 {deduction.Date:yyyy-MM-dd}，原因：{deduction.Reason}");
+            var path = caller.UnitPath;
+            var found = await db.Deductions.Include(d => d.Unit)
+                .Where(d => ids.Contains(d.Id) && d.Unit!.Path.StartsWith(path))
+                .ToDictionaryAsync(d => d.Id, ct);
+            if (found.Count != ids.Count)
+                throw ids.Count == 1 ? new NotFoundException() : new NotFoundException("所选扣分记录中有不存在或不在管辖范围内的记录，未删除任何记录，请刷新后重试");
+            if (wanted.Any(w => w.UpdatedAt is { } seen && found[w.Id].UpdatedAt != seen))
+                throw ids.Count == 1 ? new ConcurrencyException() : new ConcurrencyException("所选扣分记录中有已被他人修改的记录，未删除任何记录，请刷新后重试");
+            foreach (var deduction in found.Values.OrderBy(d => d.Id))
+            {
+                db.Deductions.Remove(deduction);
+                AuditLog.Add(db, caller, now, AuditActions.DeductionDelete, nameof(Deduction), deduction.Id,
+                    Describe(deduction.Unit!.ShortName, deduction.Points, deduction.Date, deduction.Reason));
+            }
+            removed = found.Values.OrderBy(d => d.Id).Select(d => (d.Id, d.UnitId, d.Points, d.Date)).ToList();
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
-        DomainLog.DeductionChanged(logger, AuditActions.DeductionDelete, caller.UserId, caller.UserName, id, unitId, points, date);
-        notifier.Publish(new ChangeEvent(ChangeKind.DeductionChanged, UnitId: unitId));
+        foreach (var d in removed)
+            DomainLog.DeductionChanged(logger, AuditActions.DeductionDelete, caller.UserId, caller.UserName, d.Id, d.UnitId, d.Points, d.Date);
+        var units = removed.Select(d => d.UnitId).Distinct().ToList();
+        notifier.Publish(new ChangeEvent(ChangeKind.DeductionChanged, UnitId: units.Count == 1 ? units[0] : null));
     }
 
     // The field rules, shared with the dialog so that it shows the same messages before saving.
@@ -182,18 +231,31 @@ public class DeductionService(IDbContextFactory<AppDbContext> dbFactory, IChange
             : TextRules.UnsafeCharacterError(trimmed, "扣分原因", multiline: true);
     }
 
-    public static string? DateError(DateOnly? date)
+    /// <summary>
+    /// The date rule: required, and within <see cref="DateWindow"/> of <paramref name="today"/>; a deduction's
+    /// <paramref name="unchanged"/> date (修改 of an old record) stays allowed.
+    /// </summary>
+    public static string? DateError(DateOnly? date, DateOnly today, DateOnly? unchanged = null)
     {
         if (date is null) return "请选择扣分日期";
-        return date < MinDate || date > MaxDate ? "扣分日期超出范围（2000年至2100年）" : null;
+        if (date < MinDate || date > MaxDate) return "扣分日期超出范围（2000年至2100年）";
+        if (date == unchanged) return null;
+        var (from, to) = DateWindow(today);
+        if (date > to) return $"扣分日期不能晚于{to:yyyy-MM-dd}（下月月底），请检查年份";
+        if (date < from) return $"扣分日期不能早于{from:yyyy-MM-dd}（上一年年初），请检查年份";
+        return null;
     }
 
-    private static (int UnitId, int Points, string Reason, DateOnly Date) Validate(DeductionInput input)
+    private (int UnitId, int Points, string Reason, DateOnly Date) Validate(DeductionInput input, DateOnly? unchangedDate = null)
     {
-        var error = UnitError(input.UnitId) ?? PointsError(input.Points) ?? ReasonError(input.Reason) ?? DateError(input.Date);
+        var error = UnitError(input.UnitId) ?? PointsError(input.Points) ?? ReasonError(input.Reason)
+            ?? DateError(input.Date, ChinaTime.Today(clock), unchangedDate);
         if (error is not null) throw new DomainException(error);
         return (input.UnitId!.Value, input.Points!.Value, input.Reason!.Trim(), input.Date!.Value);
     }
+
+    private static string Describe(string unitName, int points, DateOnly date, string reason) =>
+        $"{unitName} 扣{points}分，日期 {date:yyyy-MM-dd}，原因：{reason}";
 
     private static void RequireManager(Caller caller)
     {

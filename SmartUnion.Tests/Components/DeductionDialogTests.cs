@@ -91,4 +91,19 @@ public class DeductionDialogTests : BunitTestBase
         provider.WaitForAssertion(() => Assert.Empty(provider.FindAll("#deduction-dialog")));
         Assert.Equal(7, (await service.GetAsync(reviewer, id)).Points);
     }
+
+    [Fact]
+    public async Task AMistypedYearShowsTheDateMessageAndSavesNothing()
+    {
+        var provider = await OpenAsync();
+        await provider.Find("#deduction-unit").ChangeAsync(new() { Value = units[1].Id.ToString() });
+        await provider.Find("#deduction-points").ChangeAsync(new() { Value = "2" });
+        await provider.Find("#deduction-reason").ChangeAsync(new() { Value = "迟报" });
+        await provider.Find("#deduction-date").ChangeAsync(new() { Value = "2099-01-01" });
+        await provider.Find("#deduction-save").ClickAsync(new());
+
+        provider.WaitForAssertion(() => Assert.Contains("扣分日期不能晚于2026-12-31（下月月底），请检查年份", provider.Markup));
+        Assert.Equal(0, await db.CountAsync<Deduction>());
+        Assert.NotEmpty(provider.FindAll("#deduction-dialog"));
+    }
 }

@@ -14,8 +14,8 @@ public class MonthlyReportBuilderTests
         Period.Month(2026, 10),
         [new ReportPublication(1, "《苏州工会信息》", PublicationLevel.City), new ReportPublication(2, "苏州工会网", PublicationLevel.City), new ReportPublication(5, "江苏工会信息", PublicationLevel.Province)],
         [
-            new ReportUnitRow(2, "姑苏区总", 4, 3, [2, 0, 1], 20, 2, 18, 1),
-            new ReportUnitRow(3, "=cmd|' /C calc'!A0", 0, 0, [0, 0, 0], 0, 0, 0, null),
+            new ReportUnitRow(2, "姑苏区总", 4, 3, 2, [2, 0, 1], 20, 2, 18, 1),
+            new ReportUnitRow(3, "=cmd|' /C calc'!A0", 0, 0, 0, [0, 0, 0], 0, 0, 0, null),
         ]);
 
     [Fact]
@@ -52,13 +52,13 @@ public class MonthlyReportBuilderTests
         Assert.Equal("姑苏区总", gusu.Cell(1).GetString());
         Assert.Equal(XLDataType.Number, gusu.Cell(2).DataType);
         Assert.Equal(4, gusu.Cell(2).GetDouble());
-        Assert.Equal(0.75, gusu.Cell(7).GetDouble(), 6);
+        Assert.Equal(0.5, gusu.Cell(7).GetDouble(), 6); // 2 adopted items of 4 reported (3 adoptions)
         Assert.Equal(MonthlyReportBuilder.PercentFormat, gusu.Cell(7).Style.NumberFormat.Format);
         Assert.Equal(1, gusu.Cell(11).GetDouble());
 
         var total = ws.Row(MonthlyReportBuilder.SummaryFirstDataRow + 2);
         Assert.Equal("合计", total.Cell(1).GetString());
-        Assert.Equal([4.0, 3, 2, 0, 1, 0.75, 20, 2, 18], Enumerable.Range(2, 9).Select(c => Math.Round(total.Cell(c).GetDouble(), 6)));
+        Assert.Equal([4.0, 3, 2, 0, 1, 0.5, 20, 2, 18], Enumerable.Range(2, 9).Select(c => Math.Round(total.Cell(c).GetDouble(), 6)));
         Assert.True(total.Cell(11).IsEmpty());
     }
 

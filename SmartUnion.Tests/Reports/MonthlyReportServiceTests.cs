@@ -81,7 +81,7 @@ public class MonthlyReportServiceTests : IAsyncLifetime
         Assert.Equal(1, Number(rows["姑苏区总"], "《苏州工会信息》"));
         Assert.Equal(1, Number(rows["姑苏区总"], "江苏工会信息"));
         Assert.Equal(0, Number(rows["姑苏区总"], "《工会信息》"));
-        Assert.Equal(2.0 / 3, rows["姑苏区总"]["录用率"].GetDouble(), 6);
+        Assert.Equal(1.0 / 3, rows["姑苏区总"]["录用率"].GetDouble(), 6); // 姑苏一 adopted twice counts once
         Assert.Equal(0, Number(rows["吴中区总"], "录用率"));
         Assert.True(rows["吴中区总"]["排名"].IsEmpty());
         Assert.Equal(4, Number(rows["合计"], "报送数"));
@@ -89,6 +89,38 @@ public class MonthlyReportServiceTests : IAsyncLifetime
         Assert.Equal(1, Number(rows["合计"], "苏州工会网"));
         Assert.Equal("苏州市总工会信息报送月度报表 2026年10月", ws.Cell(1, 1).GetString());
         Assert.Contains("范围：苏州市总工会及下级单位", ws.Cell(2, 1).GetString());
+    }
+
+    [Fact]
+    public async Task TheAdoptionRateCountsAdoptedItemsOfThePeriodOnceAndNeverPasses100Percent()
+    {
+        // 吴中区总 in October: 3 items reported, 4 adoptions (one item adopted by three publications, one once).
+        var wuzhong = await t.CreateUserAsync("吴中", "吴中区总", Roles.Reporter);
+        var many = await AddItemAsync(wuzhong, "吴中一", Oct(2));
+        await AdoptAsync(many, "《苏州工会信息》", "正文", Oct(6));
+        await AdoptAsync(many, "苏州工会网", "文字", Oct(7));
+        await AdoptAsync(many, "江苏工会信息", "简讯", Oct(8));
+        var once = await AddItemAsync(wuzhong, "吴中二", Oct(30));
+        await AdoptAsync(once, "市总综合录用", "录用", new DateTime(2026, 11, 2, 2, 0, 0, DateTimeKind.Utc)); // adopted in November
+        await AddItemAsync(wuzhong, "吴中三", Oct(12));
+        // Reported in September, adopted in October: an October adoption, not an October item.
+        var september = await AddItemAsync(wuzhong, "吴中九月", new DateTime(2026, 9, 20, 2, 0, 0, DateTimeKind.Utc));
+        await AdoptAsync(september, "《工会信息》", "正文", Oct(9));
+
+        using var wb = await WriteAsync(reviewer, October);
+        var row = SummaryRows(wb)["吴中区总"];
+        Assert.Equal(3, Number(row, "报送数"));
+        Assert.Equal(4, Number(row, "录用数")); // adoptions dated in October, by publication
+        Assert.Equal(1, Number(row, "《苏州工会信息》"));
+        Assert.Equal(1, Number(row, "苏州工会网"));
+        Assert.Equal(1, Number(row, "江苏工会信息"));
+        Assert.Equal(1, Number(row, "《工会信息》"));
+        Assert.Equal(2.0 / 3, Number(row, "录用率"), 6); // 吴中一 and 吴中二 of the three October items
+
+        var total = SummaryRows(wb)["合计"];
+        Assert.Equal(7, Number(total, "报送数"));
+        Assert.Equal(4.0 / 7, Number(total, "录用率"), 6); // 姑苏一, 昆山一, 吴中一, 吴中二
+        Assert.All(SummaryRows(wb).Values, r => Assert.InRange(r["录用率"].GetDouble(), 0, 1));
     }
 
     [Fact]

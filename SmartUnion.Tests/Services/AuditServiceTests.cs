@@ -38,7 +38,7 @@ public class AuditServiceTests
         Assert.Equal(2, all.Rows.Count);
         Assert.Equal(AuditActions.Reject, all.Rows[0].Action);
         Assert.Equal("rv", all.Rows[0].DisplayName);
-        Assert.Equal($"公文 #{second}", all.Rows[0].Target);
+        Assert.Equal("公文《乙》", all.Rows[0].Target);
 
         var lastPage = await audit.ListAsync(admin, new AuditFilter(), 1, 2);
         Assert.Equal(2, lastPage.Rows.Count);
