@@ -254,6 +254,25 @@ public class AdoptionService(
         }
     }
 
+    /// <summary>Which of these items carry an adoption (the list's 驳回 pre-check), in id order; reviewers; items outside their scope are left out.</summary>
+    public Task<IReadOnlyList<ItemTitle>> FindAdoptedAsync(Caller caller, IReadOnlyCollection<int> itemIds, CancellationToken ct = default)
+        => throw new NotImplementedException();
+
+    /// <summary>The refusal of a 驳回 that includes adopted items, naming them.</summary>
+    public static string AdoptedRefusal(IReadOnlyCollection<ItemTitle> adopted) => throw new NotImplementedException();
+
+    /// <summary>Where the adoption grid starts 采用年 and 采用期次 (see <see cref="CurrentIssues"/>); reviewers, counting the adoptions of their subtree.</summary>
+    public Task<CurrentIssues> GetCurrentIssuesAsync(Caller caller, CancellationToken ct = default)
+        => throw new NotImplementedException();
+
+    /// <summary>撤销采用 of one adoption of the item; the item returns to 已上报 when it was its last. Reviewers of the item's subtree only.</summary>
+    public Task<AdoptionSaveResult> UnadoptAsync(Caller caller, int itemId, int adoptionId, int? expectedVersion, CancellationToken ct = default)
+        => throw new NotImplementedException();
+
+    /// <summary>撤销驳回: a rejected item is reported again. Reviewers of the item's subtree only.</summary>
+    public Task UndoRejectAsync(Caller caller, int itemId, int? expectedVersion, CancellationToken ct = default)
+        => throw new NotImplementedException();
+
     /// <summary>Re-reads the item inside the write transaction and applies the scope and version checks.</summary>
     private static async Task<InfoItem> LoadForReviewAsync(AppDbContext db, Caller caller, int itemId, int? expectedVersion, CancellationToken ct)
     {

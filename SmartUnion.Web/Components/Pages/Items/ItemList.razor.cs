@@ -97,6 +97,12 @@ public partial class ItemList
 
     private static string AdoptionText(AdoptionFilter option) => option.Text();
 
+    /// <summary>The 录用情况 choices the caller is offered.</summary>
+    internal IReadOnlyList<AdoptionFilter> AdoptionOptions => AdoptionOptionsFor(caller);
+
+    /// <summary>The 录用情况 choices for a caller.</summary>
+    internal static IReadOnlyList<AdoptionFilter> AdoptionOptionsFor(Caller? caller) => Enum.GetValues<AdoptionFilter>();
+
     private string SortDirectionOf(ItemSortField field) => field != sortBy ? "none" : descending ? "desc" : "asc";
 
     private string? AriaSort(ItemSortField field) => field != sortBy ? null : descending ? "descending" : "ascending";
