@@ -19,6 +19,7 @@ public static class AuditActions
     public const string Unadopt = "撤销采用";
     public const string AdoptCorrect = "修改采用";
     public const string Reject = "驳回";
+    public const string UndoReject = "撤销驳回";
     public const string Report = "上报";
     public const string DeductionCreate = "新增扣分";
     public const string DeductionUpdate = "修改扣分";

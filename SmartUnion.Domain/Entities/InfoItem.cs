@@ -67,6 +67,21 @@ public class InfoItem
         Touch(now);
     }
 
+    /// <summary>
+    /// 撤销驳回: a rejection made by mistake is taken back and the item is reported again, with its original 上报日期
+    /// (the reporter did not report it anew); the 驳回理由 goes.
+    /// </summary>
+    public void UndoReject(DateTime now)
+    {
+        if (State != ItemState.Rejected)
+            throw new DomainException("该公文未被驳回，不能撤销驳回");
+        State = ItemState.Reported;
+        RejectReason = null;
+        RejectedAt = null;
+        RejectedById = null;
+        Touch(now);
+    }
+
     /// <summary>Edits title, body and category; refused for adopted items.</summary>
     public void Edit(string title, string body, InfoCategory category, DateTime now)
     {

@@ -53,3 +53,16 @@ public sealed record AdoptionSaveResult(int Added, int Removed, int Updated, Ite
 {
     public bool Changed => Added + Removed + Updated > 0;
 }
+
+/// <summary>An item named in a message: its id and 标题.</summary>
+public sealed record ItemTitle(int Id, string Title);
+
+/// <summary>
+/// Where the adoption grid starts 采用年 and 采用期次 for each periodical: the current year (China time) and the
+/// publication's current issue — the latest issue recorded for it in that year, or 1期 when none is recorded yet.
+/// </summary>
+public sealed record CurrentIssues(int Year, IReadOnlyDictionary<int, int> LatestIssueByPublication)
+{
+    /// <summary>The issue the grid starts at for this publication.</summary>
+    public int IssueFor(int publicationId) => LatestIssueByPublication.GetValueOrDefault(publicationId, 1);
+}

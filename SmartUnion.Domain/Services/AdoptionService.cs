@@ -254,6 +254,127 @@ public class AdoptionService(
         }
     }
 
+    /// <summary>How many titles a refusal names before it only counts the rest.</summary>
+    private const int TitlesNamed = 5;
+
+    /// <summary>Which of these items carry an adoption (the list's 驳回 pre-check), in id order; reviewers; items outside their scope are left out.</summary>
+    public async Task<IReadOnlyList<ItemTitle>> FindAdoptedAsync(Caller caller, IReadOnlyCollection<int> itemIds, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(itemIds);
+        caller.RequireRole(Roles.Reviewer);
+        var ids = itemIds.Distinct().ToList();
+        if (ids.Count == 0) return [];
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Items.AsNoTracking()
+            .Where(i => ids.Contains(i.Id))
+            .Where(ItemScope.Visible(caller))
+            .Where(i => i.State == ItemState.Adopted || i.Adoptions.Any())
+            .OrderBy(i => i.Id)
+            .Select(i => new ItemTitle(i.Id, i.Title))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>The refusal of a 驳回 that includes adopted items, naming them (the first five, then how many in all).</summary>
+    public static string AdoptedRefusal(IReadOnlyCollection<ItemTitle> adopted)
+    {
+        ArgumentNullException.ThrowIfNull(adopted);
+        var named = string.Join("、", adopted.Take(TitlesNamed).Select(i => $"《{i.Title}》"));
+        var more = adopted.Count > TitlesNamed ? $"等{adopted.Count}条" : "";
+        return $"已被录用的公文不可以被驳回：{named}{more}";
+    }
+
+    /// <summary>
+    /// Where the adoption grid starts 采用年 and 采用期次 (see <see cref="CurrentIssues"/>): this year in China time and,
+    /// per periodical, the latest issue recorded this year. The current issue rather than the next one: a reviewer
+    /// usually enters several items of the issue in hand, and the next issue's number is not known before it appears.
+    /// Reviewers; only the adoptions of their subtree count.
+    /// </summary>
+    public async Task<CurrentIssues> GetCurrentIssuesAsync(Caller caller, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        caller.RequireRole(Roles.Reviewer);
+        var year = ChinaTime.Today(clock).Year;
+        var path = caller.UnitPath;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var subtree = db.Units.Where(u => u.Path.StartsWith(path)).Select(u => u.Id);
+        var latest = await db.Adoptions.AsNoTracking()
+            .Where(a => a.Year == year && a.Issue != null && subtree.Contains(a.UnitId))
+            .GroupBy(a => a.PublicationId)
+            .Select(g => new { PublicationId = g.Key, Issue = g.Max(a => a.Issue ?? 0) })
+            .ToDictionaryAsync(x => x.PublicationId, x => x.Issue, ct);
+        return new CurrentIssues(year, latest);
+    }
+
+    /// <summary>
+    /// 撤销采用 of one adoption of the item (a reviewer's correction): the adoption and its points go, audited; the item
+    /// returns to 已上报 when it was its last. Reviewers of the item's subtree only.
+    /// </summary>
+    public async Task<AdoptionSaveResult> UnadoptAsync(Caller caller, int itemId, int adoptionId, int? expectedVersion, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        caller.RequireRole(Roles.Reviewer);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        Adoption removed;
+        InfoItem item;
+        try
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            item = await LoadForReviewAsync(db, caller, itemId, expectedVersion, ct);
+            removed = item.Adoptions.FirstOrDefault(a => a.Id == adoptionId)
+                ?? throw new DomainException("该录用已被撤销，请刷新");
+            var form = await db.AdoptionForms.Include(f => f.Publication).SingleAsync(f => f.Id == removed.AdoptionFormId, ct);
+            item.Adoptions.Remove(removed);
+            db.Adoptions.Remove(removed);
+            AuditLog.Add(db, caller, now, AuditActions.Unadopt, AuditEntityType, item.Id,
+                $"{Describe(item, form, removed.Year, removed.Issue)}；分值：{removed.Points}");
+            item.SyncAdoptionState(now);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConcurrencyException();
+        }
+
+        DomainLog.AdoptionChanged(logger, AuditActions.Unadopt, caller.UserId, caller.UserName, itemId, item.UnitId,
+            removed.PublicationId, removed.AdoptionFormId, removed.Year, removed.Issue, removed.Points);
+        notifier.Publish(new ChangeEvent(ChangeKind.ItemUnadopted, itemId, item.UnitId));
+        return new AdoptionSaveResult(0, 1, 0, item.State, item.Version);
+    }
+
+    /// <summary>
+    /// 撤销驳回: a rejection made by mistake is taken back and the item is reported again (its 上报日期 unchanged),
+    /// audited with the reason that is taken back. Reviewers of the item's subtree only.
+    /// </summary>
+    public async Task UndoRejectAsync(Caller caller, int itemId, int? expectedVersion, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        caller.RequireRole(Roles.Reviewer);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        InfoItem item;
+        string reason;
+        try
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            item = await LoadForReviewAsync(db, caller, itemId, expectedVersion, ct);
+            reason = item.RejectReason ?? "";
+            item.UndoReject(now);
+            AuditLog.Add(db, caller, now, AuditActions.UndoReject, AuditEntityType, item.Id, $"公文《{item.Title}》；原驳回理由：{reason}");
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConcurrencyException();
+        }
+
+        DomainLog.ItemRejected(logger, AuditActions.UndoReject, caller.UserId, caller.UserName, itemId, item.UnitId, reason);
+        notifier.Publish(new ChangeEvent(ChangeKind.ItemRejectionUndone, itemId, item.UnitId));
+    }
+
     /// <summary>Re-reads the item inside the write transaction and applies the scope and version checks.</summary>
     private static async Task<InfoItem> LoadForReviewAsync(AppDbContext db, Caller caller, int itemId, int? expectedVersion, CancellationToken ct)
     {

@@ -11,6 +11,8 @@ public enum ChangeKind
     DeductionChanged,
     PointsChanged,
     SettingsChanged,
+    /// <summary>撤销驳回: a rejected item is reported again.</summary>
+    ItemRejectionUndone,
 }
 
 /// <summary>Something committed that open screens may want to re-query for.</summary>

@@ -206,7 +206,7 @@ public class ItemListTests : BunitTestBase
     }
 
     [Fact]
-    public async Task RejectingAnAdoptedItemFromTheListShowsTheRefusalAndChangesNothing()
+    public async Task RejectingAnAdoptedItemFromTheListIsRefusedBeforeTheReasonIsAskedNamingIt()
     {
         var reporter = await t.CreateUserAsync("gusu-r", "姑苏区总", Roles.Reporter);
         var reviewer = await t.CreateUserAsync("rev", "苏州市总工会", Roles.Reviewer);
@@ -217,11 +217,25 @@ public class ItemListTests : BunitTestBase
         cut.Find(".row-select input").Change(true);
 
         cut.Find("#reject-items").Click();
-        dialogs.WaitForElement("textarea").Input("不符合要求");
-        dialogs.Find("#reject-confirm").Click();
 
-        snackbars.WaitForAssertion(() => Assert.Contains("已被录用的公文不可以被驳回", snackbars.Markup));
+        snackbars.WaitForAssertion(() => Assert.Contains("已被录用的公文不可以被驳回：《已录用公文》", snackbars.Markup));
+        Assert.Empty(dialogs.FindAll("textarea"));
         Assert.Equal(ItemState.Adopted, (await t.FindItemAsync(id))!.State);
+    }
+
+    [Fact]
+    public async Task OnlyAReporterIsOfferedTheNotReportedFilter()
+    {
+        var reporter = await t.CreateUserAsync("gusu-r", "姑苏区总", Roles.Reporter);
+        var reviewer = await t.CreateUserAsync("rev", "苏州市总工会", Roles.Reviewer);
+
+        var asReviewer = await RenderAsAsync(reviewer);
+        asReviewer.WaitForAssertion(() => Assert.Single(asReviewer.FindAll("#reject-items")));
+        Assert.DoesNotContain(AdoptionFilter.NotReported, asReviewer.Instance.AdoptionOptions);
+        Assert.Contains(AdoptionFilter.Rejected, asReviewer.Instance.AdoptionOptions);
+
+        Assert.Contains(AdoptionFilter.NotReported, ItemList.AdoptionOptionsFor(reporter));
+        Assert.Equal(Enum.GetValues<AdoptionFilter>(), ItemList.AdoptionOptionsFor(reporter));
     }
 
     [Fact]

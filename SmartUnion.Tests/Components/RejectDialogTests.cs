@@ -32,6 +32,27 @@ public class RejectDialogTests : BunitTestBase
     }
 
     [Fact]
+    public async Task TheBoxShowsNoErrorBeforeAnAttemptEvenWhenItLosesTheFocus()
+    {
+        var (provider, _) = await OpenAsync();
+        Assert.DoesNotContain("请填写驳回理由", provider.Markup);
+        provider.Find("textarea").Blur();
+        Assert.DoesNotContain("请填写驳回理由", provider.Markup);
+        Assert.Empty(provider.FindAll(".mud-input-error"));
+    }
+
+    [Fact]
+    public async Task AfterAFailedAttemptTypingAReasonClearsTheError()
+    {
+        var (provider, _) = await OpenAsync();
+        provider.Find("#reject-confirm").Click();
+        provider.WaitForAssertion(() => Assert.Contains("请填写驳回理由", provider.Markup));
+
+        provider.Find("textarea").Input("请补充具体数据");
+        provider.WaitForAssertion(() => Assert.DoesNotContain("请填写驳回理由", provider.Markup));
+    }
+
+    [Fact]
     public async Task ConfirmingReturnsTheTrimmedReason()
     {
         var (provider, result) = await OpenAsync();

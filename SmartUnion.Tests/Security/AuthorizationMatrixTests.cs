@@ -74,6 +74,8 @@ public class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture, ITestO
         ("公文 un-adopt (correction)", ItemTargets, ReviewItems),
         ("公文 reject (驳回)", ItemTargets, ReviewItems),
         ("公文 reject several (驳回, list)", ItemTargets, ReviewItems),
+        ("公文 un-adopt one (撤销采用)", ItemTargets, ReviewItems),
+        ("公文 undo reject (撤销驳回)", ItemTargets, ReviewItems),
         ("扣分 list", UnitTargets, SeeUnits),
         ("扣分 view", UnitTargets, SeeUnits),
         ("扣分 create", UnitTargets, ManageUnits),
@@ -318,6 +320,12 @@ public sealed class AuthorizationMatrixFixture : IAsyncLifetime
             case "公文 reject several (驳回, list)":
                 return await ChangeItemAsync(target, ItemState.Reported, async (id, _) =>
                     await adoption.RejectManyAsync(caller, [id], "矩阵驳回理由"));
+            case "公文 un-adopt one (撤销采用)":
+                return await ChangeItemAsync(target, ItemState.Adopted, async (id, version) =>
+                    await adoption.UnadoptAsync(caller, id, await AdoptionOfAsync(id) ?? MissingId, version));
+            case "公文 undo reject (撤销驳回)":
+                return await ChangeItemAsync(target, ItemState.Rejected, async (id, version) =>
+                    await adoption.UndoRejectAsync(caller, id, version));
             case "扣分 list":
             {
                 var rows = await deductions.ListAsync(caller, new DeductionFilter());
@@ -460,6 +468,12 @@ public sealed class AuthorizationMatrixFixture : IAsyncLifetime
     {
         await using var db = await Db.Factory.CreateDbContextAsync();
         return await db.Attachments.Where(a => a.InfoItemId == itemId).Select(a => (int?)a.Id).FirstOrDefaultAsync();
+    }
+
+    private async Task<int?> AdoptionOfAsync(int itemId)
+    {
+        await using var db = await Db.Factory.CreateDbContextAsync();
+        return await db.Adoptions.Where(a => a.InfoItemId == itemId).Select(a => (int?)a.Id).FirstOrDefaultAsync();
     }
 
     /// <summary>An item of the unit with one attachment, brought to the state through the real services.</summary>

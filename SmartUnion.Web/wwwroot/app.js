@@ -25,6 +25,13 @@ window.smartUnion = {
     // A check box's "partly ticked" look (a DOM property that markup cannot set).
     setIndeterminate: function (element, on) {
         if (element) element.indeterminate = on;
+    },
+
+    // Remembers the dark-mode choice for a year in a cookie the server reads while prerendering (MainLayout), so a
+    // reload is dark from the first paint. A preference, not a secret: readable by scripts on purpose.
+    setDarkMode: function (on) {
+        const secure = location.protocol === 'https:' ? '; secure' : '';
+        document.cookie = `SmartUnion.Theme=${on ? 'dark' : 'light'}; path=/; max-age=31536000; samesite=lax${secure}`;
     }
 };
 

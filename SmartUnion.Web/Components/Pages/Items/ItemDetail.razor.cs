@@ -53,12 +53,15 @@ public partial class ItemDetail : IDisposable
         {
             detail = await Adoptions.GetDetailAsync(caller!, Id);
             notFound = false;
-            var thisYear = ChinaTime.Today(Clock).Year;
+            // A row not adopted yet starts at this year and the periodical's current issue.
+            var current = detail.CanReview
+                ? await Adoptions.GetCurrentIssuesAsync(caller!)
+                : new CurrentIssues(ChinaTime.Today(Clock).Year, new Dictionary<int, int>());
             rows = detail.Rows.Select(r => new GridRow(r)
             {
                 Ticked = r.IsAdopted,
-                Year = r.Adoption?.Year ?? thisYear,
-                Issue = r.Adoption?.Issue ?? 1,
+                Year = r.Adoption?.Year ?? current.Year,
+                Issue = r.Adoption?.Issue ?? current.IssueFor(r.PublicationId),
             }).ToList();
         }
         catch (NotFoundException)
@@ -89,7 +92,12 @@ public partial class ItemDetail : IDisposable
     private async Task AdoptAsync()
     {
         if (detail is null) return;
-        var confirmed = await Dialogs.ShowMessageBoxAsync("采用", "确定按所勾选的期刊保存录用情况吗？", yesText: "确定", cancelText: "取消");
+        if (!rows.Any(r => r.HasPendingChange))
+        {
+            Snackbar.Add("请勾选需要采用的期刊", Severity.Warning);
+            return;
+        }
+        var confirmed = await Dialogs.ShowMessageBoxAsync("采用", "确定采用所勾选的期刊吗？", yesText: "确定", cancelText: "取消");
         if (confirmed != true) return;
         var ticked = rows.Where(r => r.Ticked)
             .Select(r => new AdoptionChoice(r.Source.PublicationId, r.Source.AdoptionFormId,
@@ -98,7 +106,38 @@ public partial class ItemDetail : IDisposable
         await RunAsync(async () =>
         {
             var result = await Adoptions.SaveAdoptionsAsync(caller!, Id, detail.Version, ticked);
-            Snackbar.Add(result.Changed ? "采用成功" : "录用情况没有变化", result.Changed ? Severity.Success : Severity.Info);
+            if (result.Added > 0) Snackbar.Add("采用成功", Severity.Success);
+            else if (result.Changed) Snackbar.Add("采用期次已修改", Severity.Success);
+            else Snackbar.Add("请勾选需要采用的期刊", Severity.Info);
+        });
+    }
+
+    /// <summary>撤销采用 of one adopted row, after a confirmation naming it.</summary>
+    private async Task UnadoptAsync(AdoptionRow row)
+    {
+        if (detail is null || row.Adoption is not { } adoption) return;
+        var confirmed = await Dialogs.ShowMessageBoxAsync("撤销采用",
+            $"确定撤销{row.PublicationName}（{row.FormName}）的录用吗？撤销后该录用的{adoption.Points}分不再计入积分。",
+            yesText: "确定", cancelText: "取消");
+        if (confirmed != true) return;
+        await RunAsync(async () =>
+        {
+            await Adoptions.UnadoptAsync(caller!, Id, adoption.Id, detail.Version);
+            Snackbar.Add("撤销采用成功", Severity.Success);
+        });
+    }
+
+    /// <summary>撤销驳回: a rejection made by mistake is taken back after a confirmation; the item is 已上报 again.</summary>
+    private async Task UndoRejectAsync()
+    {
+        if (detail is null) return;
+        var confirmed = await Dialogs.ShowMessageBoxAsync("撤销驳回", "确定撤销对该公文的驳回吗？撤销后公文恢复为已上报，驳回理由一并清除。",
+            yesText: "确定", cancelText: "取消");
+        if (confirmed != true) return;
+        await RunAsync(async () =>
+        {
+            await Adoptions.UndoRejectAsync(caller!, Id, detail.Version);
+            Snackbar.Add("撤销驳回成功", Severity.Success);
         });
     }
 
@@ -155,5 +194,9 @@ public partial class ItemDetail : IDisposable
         public bool Ticked { get; set; }
         public int Year { get; set; }
         public int Issue { get; set; }
+
+        /// <summary>Newly ticked, or an adopted periodical row whose 采用年 or 采用期次 was changed (a correction).</summary>
+        public bool HasPendingChange => Ticked && (Source.Adoption is not { } a
+            || (Source.HasIssues && (a.Year != Year || a.Issue != Issue)));
     }
 }

@@ -97,6 +97,15 @@ public partial class ItemList
 
     private static string AdoptionText(AdoptionFilter option) => option.Text();
 
+    /// <summary>The 录用情况 choices the caller is offered.</summary>
+    internal IReadOnlyList<AdoptionFilter> AdoptionOptions => AdoptionOptionsFor(caller);
+
+    /// <summary>The 录用情况 choices for a caller: 未上报 (drafts) only for reporters, the only ones who ever see a draft.</summary>
+    internal static IReadOnlyList<AdoptionFilter> AdoptionOptionsFor(Caller? caller) =>
+        caller?.IsReporter == true
+            ? Enum.GetValues<AdoptionFilter>()
+            : Enum.GetValues<AdoptionFilter>().Where(f => f != AdoptionFilter.NotReported).ToArray();
+
     private string SortDirectionOf(ItemSortField field) => field != sortBy ? "none" : descending ? "desc" : "asc";
 
     private string? AriaSort(ItemSortField field) => field != sortBy ? null : descending ? "descending" : "ascending";
@@ -304,6 +313,21 @@ public partial class ItemList
             return;
         }
         var ids = selected.ToList();
+        // Refused before the reason is asked for; RejectManyAsync checks again in its transaction.
+        try
+        {
+            var adopted = await Adoptions.FindAdoptedAsync(caller!, ids);
+            if (adopted.Count > 0)
+            {
+                Snackbar.Add(AdoptionService.AdoptedRefusal(adopted), Severity.Error);
+                return;
+            }
+        }
+        catch (DomainException ex)
+        {
+            Snackbar.Add(ex.Message, Severity.Error);
+            return;
+        }
         var reason = await RejectDialog.ShowAsync(DialogService, ids.Count);
         if (reason is null) return;
         busy = true;
@@ -392,7 +416,8 @@ public partial class ItemList
     }
 
     private static bool IsItemChange(ChangeKind kind) => kind is ChangeKind.ItemSaved or ChangeKind.ItemDeleted
-        or ChangeKind.ItemReported or ChangeKind.ItemAdopted or ChangeKind.ItemUnadopted or ChangeKind.ItemRejected;
+        or ChangeKind.ItemReported or ChangeKind.ItemAdopted or ChangeKind.ItemUnadopted or ChangeKind.ItemRejected
+        or ChangeKind.ItemRejectionUndone;
 
     public void Dispose()
     {
