@@ -81,7 +81,7 @@ public class ColdStartUploadTests(ITestOutputHelper output)
         var title = $"冷启动首次上传{Guid.NewGuid():N}"[..16];
         try
         {
-            await using var app = await AppProcess.StartAsync(folder, environment: environment);
+            await using var app = await AppProcess.StartAsync(folder, TimeSpan.FromMinutes(3), environment);
             try
             {
                 using var playwright = await Playwright.CreateAsync();

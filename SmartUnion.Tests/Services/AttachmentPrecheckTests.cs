@@ -1,3 +1,4 @@
+using SmartUnion.Domain.Entities;
 using SmartUnion.Domain.Services;
 using SmartUnion.Tests.Infrastructure;
 
