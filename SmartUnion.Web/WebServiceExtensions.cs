@@ -30,7 +30,11 @@ public static class WebServiceExtensions
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices(c =>
         {
-            c.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.TopCenter;
+            // Bottom right: at the top the messages covered the list's filter row (issue 13). One message per action,
+            // the same text never twice at once, and at most three on screen.
+            c.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
+            c.SnackbarConfiguration.PreventDuplicates = true;
+            c.SnackbarConfiguration.MaxDisplayedSnackbars = 3;
             c.SnackbarConfiguration.VisibleStateDuration = 4000;
         });
         services.AddTransient<MudLocalizer, ChineseMudLocalizer>();

@@ -89,6 +89,21 @@ public class AttachmentService(
         }
     }
 
+    /// <summary>
+    /// The checks that need no item and no content — name, extension, declared size — so that a form can refuse a file
+    /// before it saves anything for it (a new item's draft). Returns the name the upload will store; <see cref="UploadAsync"/>
+    /// checks all of this again against the bytes actually received.
+    /// </summary>
+    public string CheckBeforeUpload(string? fileName, long declaredSize)
+    {
+        var name = SanitizeFileName(fileName);
+        CheckExtension(name);
+        if (declaredSize > Limits.MaxFileBytes)
+            throw new DomainException($"附件“{name}”超过大小限制（每个文件最大{AttachmentStore.FormatSize(Limits.MaxFileBytes)}）");
+        if (declaredSize <= 0) throw new DomainException($"附件“{name}”是空文件");
+        return name;
+    }
+
     /// <summary>The attachments of an item the caller may see, oldest first.</summary>
     public async Task<IReadOnlyList<AttachmentInfo>> ListAsync(Caller caller, int itemId, CancellationToken ct = default)
     {

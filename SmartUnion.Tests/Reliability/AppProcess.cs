@@ -66,7 +66,8 @@ public sealed class AppProcess : IAsyncDisposable
     /// <summary>The dotnet host running the tests (the CLI sets DOTNET_HOST_PATH), else dotnet from PATH.</summary>
     private static string DotnetHost => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
 
-    private static ProcessStartInfo StartInfo(string dataFolder, IEnumerable<string> arguments, string? url)
+    private static ProcessStartInfo StartInfo(string dataFolder, IEnumerable<string> arguments, string? url,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(DotnetHost)
         {
@@ -83,16 +84,18 @@ public sealed class AppProcess : IAsyncDisposable
         info.Environment["SmartUnion__Seed__Demo"] = "true";
         info.Environment["Logging__Console__FormatterName"] = "simple";
         info.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) info.Environment[key] = value;
         if (url is not null) info.Environment["ASPNETCORE_URLS"] = url;
         else info.Environment.Remove("ASPNETCORE_URLS");
         return info;
     }
 
     /// <summary>Starts the app on a free loopback port over <paramref name="dataFolder"/> and waits until /healthz answers 200.</summary>
-    public static async Task<AppProcess> StartAsync(string dataFolder, TimeSpan? timeout = null)
+    /// <param name="environment">Extra environment variables (configuration), e.g. <c>SmartUnion__BusyTimeoutMs</c>.</param>
+    public static async Task<AppProcess> StartAsync(string dataFolder, TimeSpan? timeout = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var baseUrl = $"http://127.0.0.1:{FreePort()}";
-        var process = new Process { StartInfo = StartInfo(dataFolder, [], baseUrl), EnableRaisingEvents = true };
+        var process = new Process { StartInfo = StartInfo(dataFolder, [], baseUrl, environment), EnableRaisingEvents = true };
         var app = new AppProcess(process, baseUrl);
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) app.lines.Enqueue(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) app.lines.Enqueue(e.Data); };
