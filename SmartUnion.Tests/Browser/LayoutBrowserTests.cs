@@ -168,7 +168,8 @@ public class LayoutBrowserTests(BrowserFixture fixture)
             await ShotAsync(page, "detail-390");
             Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"),
                 "the detail page makes the phone's page scroll sideways");
-            Assert.True(await IsInsideAsync(page.Locator("#adopt-button")), "采用 is outside the viewport's width");
+            await page.Locator("#adopt-button").ScrollIntoViewIfNeededAsync();
+            Assert.True(await IsInsideAsync(page.Locator("#adopt-button")), "采用 is outside the viewport");
         }
         finally { await page.Context.CloseAsync(); }
     }
