@@ -187,11 +187,12 @@ public class LayoutBrowserTests(BrowserFixture fixture)
         return reason;
     }
 
-    /// <summary>Widths of every body cell of the table, in multiples of its font size.</summary>
+    /// <summary>Content widths (without padding) of every header and body cell of the table, in multiples of its font size.</summary>
     private static Task<double[]> CellWidthsInCharactersAsync(IPage page, string table) =>
-        page.Locator($"{table} tbody td").EvaluateAllAsync<double[]>("""
-            cells => cells.filter(td => td.offsetParent !== null)
-              .map(td => td.getBoundingClientRect().width / parseFloat(getComputedStyle(td).fontSize))
+        page.Locator($"{table} th, {table} td").EvaluateAllAsync<double[]>("""
+            cells => cells.filter(c => c.offsetParent !== null && c.textContent.trim() !== '').map(c => {
+              const s = getComputedStyle(c);
+              return (c.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight)) / parseFloat(s.fontSize); })
             """);
 
     [Theory]
