@@ -66,7 +66,8 @@ public sealed class AppProcess : IAsyncDisposable
     /// <summary>The dotnet host running the tests (the CLI sets DOTNET_HOST_PATH), else dotnet from PATH.</summary>
     private static string DotnetHost => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
 
-    private static ProcessStartInfo StartInfo(string dataFolder, IEnumerable<string> arguments, string? url)
+    private static ProcessStartInfo StartInfo(string dataFolder, IEnumerable<string> arguments, string? url,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(DotnetHost)
         {
@@ -85,14 +86,16 @@ public sealed class AppProcess : IAsyncDisposable
         info.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
         if (url is not null) info.Environment["ASPNETCORE_URLS"] = url;
         else info.Environment.Remove("ASPNETCORE_URLS");
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) info.Environment[key] = value;
         return info;
     }
 
     /// <summary>Starts the app on a free loopback port over <paramref name="dataFolder"/> and waits until /healthz answers 200.</summary>
-    public static async Task<AppProcess> StartAsync(string dataFolder, TimeSpan? timeout = null)
+    /// <param name="environment">Extra environment variables (configuration), e.g. the database provider.</param>
+    public static async Task<AppProcess> StartAsync(string dataFolder, TimeSpan? timeout = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var baseUrl = $"http://127.0.0.1:{FreePort()}";
-        var process = new Process { StartInfo = StartInfo(dataFolder, [], baseUrl), EnableRaisingEvents = true };
+        var process = new Process { StartInfo = StartInfo(dataFolder, [], baseUrl, environment), EnableRaisingEvents = true };
         var app = new AppProcess(process, baseUrl);
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) app.lines.Enqueue(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) app.lines.Enqueue(e.Data); };
@@ -112,9 +115,18 @@ public sealed class AppProcess : IAsyncDisposable
     }
 
     /// <summary>Runs an admin command (e.g. <c>backup file</c>) to completion; returns the exit code and the output.</summary>
-    public static async Task<(int ExitCode, string Output)> RunCommandAsync(string dataFolder, params string[] arguments)
+    public static Task<(int ExitCode, string Output)> RunCommandAsync(string dataFolder, params string[] arguments) =>
+        RunToExitAsync(dataFolder, arguments, environment: null);
+
+    /// <summary>
+    /// Runs the app (with <paramref name="arguments"/>, none = serve on a free port) until it exits, e.g. a start that
+    /// must fail; returns the exit code and the output. Gives up (and kills it) after 90 s.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output)> RunToExitAsync(string dataFolder, string[] arguments,
+        IReadOnlyDictionary<string, string>? environment)
     {
-        using var process = new Process { StartInfo = StartInfo(dataFolder, arguments, url: null) };
+        var url = arguments.Length == 0 ? $"http://127.0.0.1:{FreePort()}" : null;
+        using var process = new Process { StartInfo = StartInfo(dataFolder, arguments, url, environment) };
         process.Start();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
