@@ -15,7 +15,8 @@ namespace SmartUnion.Domain;
 public static class DependencyInjection
 {
     /// <summary>
-    /// Registers the database (SQLite in the data folder unless ConnectionStrings:SmartUnion says otherwise),
+    /// Registers the database (SmartUnion:Database:Provider, Sqlite by default: in the data folder unless
+    /// ConnectionStrings:SmartUnion says otherwise; PostgreSQL: ConnectionStrings:SmartUnion is required),
     /// Identity stores and the domain services.
     /// </summary>
     public static IServiceCollection AddSmartUnionDomain(this IServiceCollection services, IConfiguration configuration, string contentRoot)
@@ -26,9 +27,12 @@ public static class DependencyInjection
         var dataFolder = ResolveDataFolder(options.DataFolder, contentRoot);
         services.AddSingleton(new DataFolder(dataFolder));
 
+        var provider = ParseProvider(options.Database.Provider);
         var connectionString = configuration.GetConnectionString("SmartUnion");
         if (string.IsNullOrWhiteSpace(connectionString))
         {
+            if (provider == DatabaseProvider.PostgreSQL)
+                throw new DatabaseStartupException("数据库类型为 PostgreSQL 时必须配置连接字符串 ConnectionStrings:SmartUnion（例如 Host=127.0.0.1;Port=5432;Database=smartunion;Username=smartunion;Password=...）");
             Directory.CreateDirectory(dataFolder);
             connectionString = new SqliteConnectionStringBuilder
             {
@@ -36,9 +40,9 @@ public static class DependencyInjection
                 DefaultTimeout = Math.Max(1, options.BusyTimeoutMs / 1000),
             }.ToString();
         }
-        services.AddDbContextFactory<AppDbContext>(o => o
-            .UseSqlite(connectionString)
-            .AddInterceptors(new SqlitePragmaInterceptor(options.BusyTimeoutMs)));
+        DatabaseProviders.ValidateConnectionString(provider, connectionString);
+        services.AddSingleton(new DatabaseConnection(provider, connectionString));
+        services.AddDbContextFactory<AppDbContext>(o => o.UseSmartUnionDatabase(provider, connectionString, options.BusyTimeoutMs));
 
         services.AddIdentityCore<AppUser>(o =>
             {
@@ -79,9 +83,19 @@ public static class DependencyInjection
         return services;
     }
 
+    /// <summary>SmartUnion:Database:Provider: Sqlite (default, also when empty) or PostgreSQL, case-insensitive.</summary>
+    public static DatabaseProvider ParseProvider(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? DatabaseProvider.Sqlite
+        : Enum.TryParse<DatabaseProvider>(value.Trim(), ignoreCase: true, out var p) && Enum.IsDefined(p) ? p
+        : value.Trim().Equals("Postgres", StringComparison.OrdinalIgnoreCase) ? DatabaseProvider.PostgreSQL
+        : throw new DatabaseStartupException($"不支持的数据库类型 SmartUnion:Database:Provider = “{value}”，可选 Sqlite 或 PostgreSQL");
+
     public static string ResolveDataFolder(string folder, string contentRoot) =>
         Path.IsPathRooted(folder) ? folder : Path.GetFullPath(Path.Combine(contentRoot, folder));
 }
+
+/// <summary>The configured database: its provider and connection string (for start-up checks and tools).</summary>
+public sealed record DatabaseConnection(DatabaseProvider Provider, string ConnectionString);
 
 /// <summary>The app's data folder: the SQLite file and the attachments live here, never under wwwroot.</summary>
 public sealed record DataFolder(string Path)

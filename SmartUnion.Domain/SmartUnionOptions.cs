@@ -7,9 +7,17 @@ public class SmartUnionOptions
 
     /// <summary>Folder for the SQLite file and attachments; relative paths are under the app's content root.</summary>
     public string DataFolder { get; set; } = "App_Data";
+    /// <summary>How long a writer waits for the write lock (SQLite busy_timeout, PostgreSQL lock_timeout).</summary>
     public int BusyTimeoutMs { get; set; } = 10_000;
+    public DatabaseOptions Database { get; set; } = new();
     public AttachmentOptions Attachments { get; set; } = new();
     public SeedOptions Seed { get; set; } = new();
+}
+
+public class DatabaseOptions
+{
+    /// <summary>Sqlite (default) or PostgreSQL; the connection string is ConnectionStrings:SmartUnion.</summary>
+    public string Provider { get; set; } = "Sqlite";
 }
 
 public class AttachmentOptions

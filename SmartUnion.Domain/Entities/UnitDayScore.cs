@@ -13,7 +13,7 @@ public class UnitDayScore
     public int AdoptionCount { get; set; }
     public int AdoptionPoints { get; set; }
 
-    /// <summary>Recomputes the day and month summaries from Adoptions (after a bulk load that bypassed the triggers).</summary>
+    /// <summary>Recomputes the day and month summaries from Adoptions (after a bulk load that bypassed the triggers). SQLite.</summary>
     public const string RebuildSql = """
         DELETE FROM "UnitDayScores";
         INSERT INTO "UnitDayScores" ("UnitId", "Day", "AdoptionCount", "AdoptionPoints")
@@ -23,5 +23,17 @@ public class UnitDayScore
         INSERT INTO "UnitMonthScores" ("UnitId", "Month", "AdoptionCount", "AdoptionPoints")
         SELECT "UnitId", date("Day", 'start of month'), SUM("AdoptionCount"), SUM("AdoptionPoints") FROM "UnitDayScores"
         GROUP BY "UnitId", date("Day", 'start of month');
+        """;
+
+    /// <summary><see cref="RebuildSql"/> in PostgreSQL's SQL (China date = the UTC instant plus 8 hours).</summary>
+    public const string RebuildSqlPostgreSql = """
+        DELETE FROM "UnitDayScores";
+        INSERT INTO "UnitDayScores" ("UnitId", "Day", "AdoptionCount", "AdoptionPoints")
+        SELECT "UnitId", (("AdoptedAt" AT TIME ZONE 'UTC') + interval '8 hours')::date, COUNT(*), SUM("Points") FROM "Adoptions"
+        GROUP BY 1, 2;
+        DELETE FROM "UnitMonthScores";
+        INSERT INTO "UnitMonthScores" ("UnitId", "Month", "AdoptionCount", "AdoptionPoints")
+        SELECT "UnitId", date_trunc('month', "Day")::date, SUM("AdoptionCount"), SUM("AdoptionPoints") FROM "UnitDayScores"
+        GROUP BY 1, 2;
         """;
 }

@@ -11,6 +11,7 @@ namespace SmartUnion.Tests.Domain;
 public class DatabaseStartupTests
 {
     [Fact]
+    [Trait("Database", "SqliteOnly")]
     public async Task StartUpAppliesEveryMigrationAndSwitchesToWal()
     {
         await using var t = await TestDatabase.CreateAsync();

@@ -12,20 +12,30 @@ using SmartUnion.Domain.Services;
 namespace SmartUnion.Tests.Infrastructure;
 
 /// <summary>
-/// A real SQLite database in a temporary folder, migrated and seeded through the app's own
-/// start-up code, with the domain services wired as in the app and a controllable clock.
+/// A real database, migrated and seeded through the app's own start-up code, with the domain services wired as in
+/// the app and a controllable clock: SQLite in a temporary folder, or (provider PostgreSQL, the default when
+/// SMARTUNION_TEST_PROVIDER=PostgreSQL) a fresh database on the server of SMARTUNION_TEST_POSTGRES, dropped on dispose.
+/// Attachments live in the temporary folder either way.
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
     /// <summary>2026-11-26 10:00 in China.</summary>
     public static readonly DateTimeOffset DefaultNow = new(2026, 11, 26, 2, 0, 0, TimeSpan.Zero);
 
-    private TestDatabase(string folder, ServiceProvider services, FakeTimeProvider clock)
+    private TestDatabase(string folder, ServiceProvider services, FakeTimeProvider clock, DatabaseProvider provider, string? postgresDatabase)
     {
         Folder = folder;
         Services = services;
         Clock = clock;
+        Provider = provider;
+        this.postgresDatabase = postgresDatabase;
     }
+
+    private readonly string? postgresDatabase;
+
+    /// <summary>The provider of this database.</summary>
+    public DatabaseProvider Provider { get; }
+    public bool IsPostgreSql => Provider == DatabaseProvider.PostgreSQL;
 
     public string Folder { get; }
     public ServiceProvider Services { get; }
@@ -37,8 +47,10 @@ public sealed class TestDatabase : IAsyncDisposable
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
     /// <summary>Creates, migrates and seeds a database; <paramref name="demo"/> adds the demo accounts and items.</summary>
-    public static async Task<TestDatabase> CreateAsync(bool demo = false, Action<IServiceCollection>? configure = null, Dictionary<string, string?>? settings = null)
+    public static async Task<TestDatabase> CreateAsync(bool demo = false, Action<IServiceCollection>? configure = null,
+        Dictionary<string, string?>? settings = null, DatabaseProvider? provider = null)
     {
+        var chosen = provider ?? TestPostgres.DefaultProvider;
         var folder = Path.Combine(Path.GetTempPath(), "smartunion-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var config = new Dictionary<string, string?>
@@ -46,6 +58,13 @@ public sealed class TestDatabase : IAsyncDisposable
             ["SmartUnion:DataFolder"] = folder,
             ["SmartUnion:Seed:Demo"] = demo ? "true" : "false",
         };
+        string? postgresDatabase = null;
+        if (chosen == DatabaseProvider.PostgreSQL)
+        {
+            postgresDatabase = await TestPostgres.CreateDatabaseAsync();
+            config["SmartUnion:Database:Provider"] = "PostgreSQL";
+            config["ConnectionStrings:SmartUnion"] = TestPostgres.ConnectionString(postgresDatabase);
+        }
         foreach (var (k, v) in settings ?? []) config[k] = v;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(config).Build();
 
@@ -58,9 +77,9 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddSingleton<TimeProvider>(clock);
         services.AddSingleton<IChangeNotifier, RecordingChangeNotifier>();
         configure?.Invoke(services);
-        var provider = services.BuildServiceProvider();
-        var db = new TestDatabase(folder, provider, clock);
-        await provider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+        var services2 = services.BuildServiceProvider();
+        var db = new TestDatabase(folder, services2, clock, chosen, postgresDatabase);
+        await services2.GetRequiredService<DatabaseInitializer>().InitializeAsync();
         return db;
     }
 
@@ -117,7 +136,10 @@ public sealed class TestDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Services.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (postgresDatabase is not null)
+            await TestPostgres.DropDatabaseAsync(postgresDatabase);
+        else
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(Folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

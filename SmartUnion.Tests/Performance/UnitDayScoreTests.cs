@@ -87,7 +87,9 @@ public class UnitDayScoreTests
         foreach (var period in new[] { Period.Year(2025), Period.Year(2026), Period.Month(2026, 1), new Period(new DateOnly(2026, 1, 2), new DateOnly(2026, 1, 9)),
                      new Period(new DateOnly(2025, 12, 15), new DateOnly(2026, 2, 10)), new Period(new DateOnly(2025, 12, 31), new DateOnly(2026, 1, 1)) })
         {
-            var expected = await RankingBaseline.RunAsync(connectionString, period);
+            var expected = t.IsPostgreSql
+                ? await RankingBaseline.RunPostgreSqlAsync(connectionString, period)
+                : await RankingBaseline.RunAsync(connectionString, period);
             var actual = RankingBaseline.FromService(await t.Get<RankingService>().GetRankingAsync(reporter, period));
             Assert.Equal(expected, actual);
         }
@@ -128,10 +130,12 @@ public class UnitDayScoreTests
     private static async Task<long> MismatchesAsync(TestDatabase t)
     {
         await using var db = await t.Factory.CreateDbContextAsync();
-        await using var conn = new SqliteConnection(db.Database.GetConnectionString());
+        await using System.Data.Common.DbConnection conn = t.IsPostgreSql
+            ? new Npgsql.NpgsqlConnection(db.Database.GetConnectionString())
+            : new SqliteConnection(db.Database.GetConnectionString());
         await conn.OpenAsync();
         await using var cmd = conn.CreateCommand();
-        cmd.CommandText = RankingBaseline.SummaryMismatchSql;
+        cmd.CommandText = t.IsPostgreSql ? RankingBaseline.PostgreSqlSummaryMismatchSql : RankingBaseline.SummaryMismatchSql;
         return Convert.ToInt64(await cmd.ExecuteScalarAsync());
     }
 }

@@ -115,9 +115,18 @@ public sealed class AppProcess : IAsyncDisposable
     }
 
     /// <summary>Runs an admin command (e.g. <c>backup file</c>) to completion; returns the exit code and the output.</summary>
-    public static async Task<(int ExitCode, string Output)> RunCommandAsync(string dataFolder, params string[] arguments)
+    public static Task<(int ExitCode, string Output)> RunCommandAsync(string dataFolder, params string[] arguments) =>
+        RunToExitAsync(dataFolder, arguments, environment: null);
+
+    /// <summary>
+    /// Runs the app (with <paramref name="arguments"/>, none = serve on a free port) until it exits, e.g. a start that
+    /// must fail; returns the exit code and the output. Gives up (and kills it) after 90 s.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output)> RunToExitAsync(string dataFolder, string[] arguments,
+        IReadOnlyDictionary<string, string>? environment)
     {
-        using var process = new Process { StartInfo = StartInfo(dataFolder, arguments, url: null) };
+        var url = arguments.Length == 0 ? $"http://127.0.0.1:{FreePort()}" : null;
+        using var process = new Process { StartInfo = StartInfo(dataFolder, arguments, url, environment) };
         process.Start();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -8,6 +8,8 @@ using SmartUnion.Tests.Infrastructure;
 
 namespace SmartUnion.Tests.Services;
 
+/// <summary>SQLite's online backup (VACUUM INTO); PostgreSQL has its own tools (pg_dump).</summary>
+[Trait("Database", "SqliteOnly")]
 public class BackupServiceTests
 {
     [Fact]
