@@ -39,7 +39,8 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider(ILoggerFac
     public void EndSession() =>
         SetAuthenticationState(Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity()))));
 
-    private Task<SessionState> CheckAsync(ClaimsPrincipal user, CancellationToken cancellationToken) =>
+    /// <summary>The state of a signed-in user's session (id and security stamp of the principal) in the database now.</summary>
+    public Task<SessionState> CheckAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default) =>
         callers.CheckSessionAsync(user.FindFirstValue(ClaimTypes.NameIdentifier),
             user.FindFirstValue(CurrentCaller.SecurityStampClaimType), cancellationToken);
 }

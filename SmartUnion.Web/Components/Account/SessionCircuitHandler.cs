@@ -11,14 +11,27 @@ namespace SmartUnion.Web.Components.Account;
 /// </summary>
 internal sealed class SessionCircuitHandler(AuthenticationStateProvider authState) : CircuitHandler
 {
+    /// <summary>Set once the circuit had a signed-in user: a circuit never signs in, so anonymous later means ended.</summary>
+    private volatile bool hadUser;
+
     public override Func<CircuitInboundActivityContext, Task> CreateInboundActivityHandler(Func<CircuitInboundActivityContext, Task> next) =>
         async context =>
         {
-            if (authState is IdentityRevalidatingAuthenticationStateProvider provider
-                && await provider.CheckCurrentAsync() == SessionState.Revoked)
+            if (authState is IdentityRevalidatingAuthenticationStateProvider provider)
             {
-                provider.EndSession();
-                return;
+                var user = (await provider.GetAuthenticationStateAsync()).User;
+                if (user.Identity?.IsAuthenticated == true)
+                {
+                    hadUser = true;
+                    if (await provider.CheckAsync(user) == SessionState.Revoked)
+                    {
+                        provider.EndSession();
+                        return;
+                    }
+                }
+                // The session ended (here or by the 10-second revalidation): the page is on its way to the login page, and
+                // nothing it sends any more may reach a handler (components may still hold the old Caller).
+                else if (hadUser) return;
             }
             await next(context);
         };
