@@ -104,7 +104,8 @@ public sealed class AppProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         try
         {
-            await app.WaitUntilHealthyAsync(timeout ?? TimeSpan.FromSeconds(90));
+            // A cold start with TieredCompilation off on a loaded 2-core machine: 90 s was not always enough.
+            await app.WaitUntilHealthyAsync(timeout ?? TimeSpan.FromMinutes(3));
         }
         catch
         {
@@ -183,4 +184,14 @@ public sealed class AppProcess : IAsyncDisposable
         catch (InvalidOperationException) { }
         process.Dispose();
     }
+}
+
+/// <summary>
+/// Tests that start app processes: run one at a time, after the parallel ones, so that several cold starts (each a full
+/// JIT of the app) do not compete for the machine's cores with each other and with the in-process browser tests.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class AppProcessCollection
+{
+    public const string Name = "app-process";
 }

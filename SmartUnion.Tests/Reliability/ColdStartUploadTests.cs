@@ -13,6 +13,7 @@ namespace SmartUnion.Tests.Reliability;
 /// in-process app, with tiered compilation and earlier tests behind it, so they never meet a cold start), with the app's
 /// own logging configuration.
 /// </summary>
+[Collection(AppProcessCollection.Name)]
 public class ColdStartUploadTests(ITestOutputHelper output)
 {
     private const string FileName = "劳模方案.txt";
@@ -81,7 +82,7 @@ public class ColdStartUploadTests(ITestOutputHelper output)
         var title = $"冷启动首次上传{Guid.NewGuid():N}"[..16];
         try
         {
-            await using var app = await AppProcess.StartAsync(folder, TimeSpan.FromMinutes(3), environment);
+            await using var app = await AppProcess.StartAsync(folder, environment: environment);
             try
             {
                 using var playwright = await Playwright.CreateAsync();

@@ -19,6 +19,7 @@ namespace SmartUnion.Tests.Reliability;
 /// writing to the same database, then started again: the database is sound, nothing committed is lost, every
 /// attachment row has its file, and the leftovers of the interrupted upload are gone.
 /// </summary>
+[Collection(AppProcessCollection.Name)]
 public class CrashSafetyTests(ITestOutputHelper output)
 {
     private const string BigFileName = "中断的大附件.pdf";
