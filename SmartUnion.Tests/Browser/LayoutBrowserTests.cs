@@ -187,10 +187,10 @@ public class LayoutBrowserTests(BrowserFixture fixture)
         return reason;
     }
 
-    /// <summary>Content widths (without padding) of every header and body cell of the table, in multiples of its font size.</summary>
+    /// <summary>Content widths (without padding) of every header and body cell with text (not the check boxes), in multiples of its font size.</summary>
     private static Task<double[]> CellWidthsInCharactersAsync(IPage page, string table) =>
         page.Locator($"{table} th, {table} td").EvaluateAllAsync<double[]>("""
-            cells => cells.filter(c => c.offsetParent !== null && c.textContent.trim() !== '').map(c => {
+            cells => cells.filter(c => c.offsetParent !== null && c.textContent.trim() !== '' && !c.querySelector('input')).map(c => {
               const s = getComputedStyle(c);
               return (c.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight)) / parseFloat(s.fontSize); })
             """);
