@@ -90,7 +90,7 @@ public sealed class AppProcess : IAsyncDisposable
         return info;
     }
 
-    /// <summary>Starts the app on a free loopback port over <paramref name="dataFolder"/> and waits until /healthz answers 200.</summary>
+    /// <summary>Starts the app on a free loopback port over <paramref name="dataFolder"/> and waits until /healthz answers 200 (by default at most 3 minutes: a first start JIT-compiles everything, slow on a loaded machine).</summary>
     /// <param name="environment">Extra environment variables (configuration), e.g. the database provider.</param>
     public static async Task<AppProcess> StartAsync(string dataFolder, TimeSpan? timeout = null, IReadOnlyDictionary<string, string>? environment = null)
     {
@@ -104,7 +104,7 @@ public sealed class AppProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         try
         {
-            await app.WaitUntilHealthyAsync(timeout ?? TimeSpan.FromSeconds(90));
+            await app.WaitUntilHealthyAsync(timeout ?? TimeSpan.FromMinutes(3));
         }
         catch
         {
