@@ -74,13 +74,14 @@ public class PostgreSqlStartupTests
     [Fact]
     public async Task HealthzAnswers503WhileTheDatabaseRefusesConnectionsAnd200WhenItIsBack()
     {
+        // A database that does not exist yet: the app's first start creates it, migrates and seeds it.
         var database = "su_health_" + Guid.NewGuid().ToString("N");
         var folder = Path.Combine(Path.GetTempPath(), "smartunion-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         try
         {
-            // The app creates the database itself on first start (migrations), then seeds it.
-            await using var app = await AppProcess.StartAsync(folder, environment: new Dictionary<string, string>
+            // Generous: the first start JIT-compiles everything, migrates and seeds the demo data; slow on a loaded machine.
+            await using var app = await AppProcess.StartAsync(folder, TimeSpan.FromMinutes(3), new Dictionary<string, string>
             {
                 ["SmartUnion__Database__Provider"] = "PostgreSQL",
                 ["ConnectionStrings__SmartUnion"] = TestPostgres.ConnectionString(database),

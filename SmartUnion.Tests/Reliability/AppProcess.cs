@@ -90,8 +90,8 @@ public sealed class AppProcess : IAsyncDisposable
         return info;
     }
 
-    /// <summary>Starts the app on a free loopback port over <paramref name="dataFolder"/> and waits until /healthz answers 200.</summary>
-    /// <param name="environment">Extra environment variables (configuration), e.g. <c>SmartUnion__BusyTimeoutMs</c>.</param>
+    /// <summary>Starts the app on a free loopback port over <paramref name="dataFolder"/> and waits until /healthz answers 200 (by default at most 3 minutes: a first start JIT-compiles everything, slow on a loaded machine).</summary>
+    /// <param name="environment">Extra environment variables (configuration), e.g. <c>SmartUnion__BusyTimeoutMs</c> or the database provider.</param>
     public static async Task<AppProcess> StartAsync(string dataFolder, TimeSpan? timeout = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var baseUrl = $"http://127.0.0.1:{FreePort()}";
