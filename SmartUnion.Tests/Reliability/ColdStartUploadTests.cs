@@ -107,7 +107,7 @@ public class ColdStartUploadTests(ITestOutputHelper output)
                 await page.Locator("#item-body").FillAsync("全文见附件");
                 await page.Locator("#item-category").ClickAsync();
                 await page.Locator(".mud-popover-open").GetByText("一般信息", new() { Exact = true }).ClickAsync();
-                await Assertions.Expect(page.Locator("#item-category")).ToHaveValueAsync("General");
+                await Assertions.Expect(page.Locator("#item-category")).ToHaveValueAsync("General", new() { Timeout = 30_000 });
                 try
                 {
                     await journey(app, folder, page, title);
