@@ -133,11 +133,11 @@ public class SessionRevocationBrowserTests(BrowserFixture fixture)
         Assert.Equal(ItemState.Draft, await StateAsync(itemId));
         await ExpectSignedOutOnReloadAsync(reporter);
 
-        // A new sign-in is refused.
+        // A new sign-in is refused, with the one answer every failed sign-in gets (docs/SECURITY.md, 登录).
         await reporter.FillAsync("#Input\\.UserName", userName);
         await reporter.FillAsync("#Input\\.Password", Password);
         await reporter.ClickAsync("#login-submit");
-        await Assertions.Expect(reporter.Locator("#login-error")).ToContainTextAsync("已停用");
+        await Assertions.Expect(reporter.Locator("#login-error")).ToHaveTextAsync(SmartUnion.Web.Components.Account.Pages.Login.FailedMessage);
         await CloseAsync(reporter, admin);
     }
 

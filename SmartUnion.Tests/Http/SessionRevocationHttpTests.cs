@@ -158,7 +158,7 @@ public class SessionRevocationHttpTests(HttpAppFixture fixture) : IClassFixture<
         var response = await HttpLogin.PostLoginAsync(NewClient(), userName, Password);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("已停用", await HttpLogin.DecodedAsync(response));
+        Assert.Contains(SmartUnion.Web.Components.Account.Pages.Login.FailedMessage, await HttpLogin.DecodedAsync(response));
         Assert.False(response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("SmartUnion.Auth=", StringComparison.Ordinal)));
     }
 
