@@ -30,7 +30,7 @@ public partial class ItemDetail : IDisposable
     private List<GridRow> rows = [];
     private bool notFound;
     private bool busy;
-    private IDisposable? subscription;
+    private LiveRequery? live;
 
     /// <summary>Reviewers of the subtree adopt reported or adopted items; a rejected one must be reported again first.</summary>
     private bool CanAdopt => detail is { CanReview: true, State: ItemState.Reported or ItemState.Adopted };
@@ -38,7 +38,7 @@ public partial class ItemDetail : IDisposable
     protected override void OnInitialized()
     {
         if (RendererInfo.IsInteractive)
-            subscription = Changes.Subscribe(OnChangeAsync);
+            live = new LiveRequery(Changes, change => change.ItemId == Id && !busy, work => InvokeAsync(work), RequeryAsync);
     }
 
     protected override async Task OnParametersSetAsync()
@@ -71,14 +71,10 @@ public partial class ItemDetail : IDisposable
         }
     }
 
-    private async Task OnChangeAsync(ChangeEvent change)
+    private async Task RequeryAsync()
     {
-        if (change.ItemId != Id || busy) return;
-        await InvokeAsync(async () =>
-        {
-            await LoadAsync();
-            StateHasChanged();
-        });
+        await LoadAsync();
+        StateHasChanged();
     }
 
     /// <summary>The year choices: next year back to the earliest allowed, plus a stored year outside that range.</summary>
@@ -185,7 +181,7 @@ public partial class ItemDetail : IDisposable
         _ => Color.Default,
     };
 
-    public void Dispose() => subscription?.Dispose();
+    public void Dispose() => live?.Dispose();
 
     /// <summary>The editable state of one grid row.</summary>
     private sealed class GridRow(AdoptionRow source)

@@ -30,9 +30,8 @@ public partial class ItemList
     private IReadOnlyList<PublicationColumnGroup> columns = [];
     private IReadOnlyList<ItemListRow> rows = [];
     private readonly HashSet<int> selected = [];
-    private IDisposable? subscription;
+    private LiveRequery? live;
     private ItemListScope? scope;
-    private int reloadQueued;
     private volatile bool settingsChanged;
     private bool busy;
     private bool exporting;
@@ -71,7 +70,7 @@ public partial class ItemList
     /// How long the list waits after a change event before it re-queries, so that a burst (上报 of 50 ticked items is
     /// 50 events) costs one query per open list, not one per event.
     /// </summary>
-    internal static readonly TimeSpan ChangeQuietPeriod = TimeSpan.FromMilliseconds(200);
+    internal static TimeSpan ChangeQuietPeriod => LiveRequery.QuietPeriod;
 
     /// <summary>How many times the list has queried its rows (for tests).</summary>
     internal int LoadCount { get; private set; }
@@ -128,7 +127,7 @@ public partial class ItemList
         {
             Snackbar.Add(ex.Message, Severity.Error);
         }
-        subscription = Notifier.Subscribe(OnChangeAsync);
+        live = new LiveRequery(Notifier, Concerns, work => InvokeAsync(work), RequeryAsync);
         if (caller is not null) await LoadAsync();
     }
 
@@ -380,39 +379,28 @@ public partial class ItemList
     }
 
     /// <summary>
-    /// Re-queries after a change that may concern the list: item events of units in the caller's scope, and settings
-    /// (publication columns, units). Events arriving within <see cref="ChangeQuietPeriod"/> share one re-query.
+    /// Whether a change may concern the list: item events of units in the caller's scope, and settings (publication
+    /// columns, units), which also reload the columns and unit options.
     /// </summary>
-    private async Task OnChangeAsync(ChangeEvent change)
+    private bool Concerns(ChangeEvent change)
     {
         if (change.Kind == ChangeKind.SettingsChanged) settingsChanged = true;
-        else if (!IsItemChange(change.Kind) || scope?.Concerns(change) == false) return;
+        else if (!IsItemChange(change.Kind) || scope?.Concerns(change) == false) return false;
+        return true;
+    }
 
-        // One re-query on its way covers this change too: it starts after the quiet period, so after this commit.
-        if (Interlocked.Exchange(ref reloadQueued, 1) == 1) return;
-        try
+    private async Task RequeryAsync()
+    {
+        if (settingsChanged && caller is not null)
         {
-            await Task.Delay(ChangeQuietPeriod, disposed.Token);
+            settingsChanged = false;
+            columns = await Items.GetPublicationColumnsAsync(caller);
+            units = await Items.GetUnitOptionsAsync(caller);
+            scope = await Items.GetListScopeAsync(caller);
         }
-        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
-        {
-            return;
-        }
-        // From here on a new change queues a re-query of its own.
-        Volatile.Write(ref reloadQueued, 0);
-        await InvokeAsync(async () =>
-        {
-            if (settingsChanged && caller is not null)
-            {
-                settingsChanged = false;
-                columns = await Items.GetPublicationColumnsAsync(caller);
-                units = await Items.GetUnitOptionsAsync(caller);
-                scope = await Items.GetListScopeAsync(caller);
-            }
-            countedFilter = null;
-            await LoadAsync();
-            StateHasChanged();
-        });
+        countedFilter = null;
+        await LoadAsync();
+        StateHasChanged();
     }
 
     private static bool IsItemChange(ChangeKind kind) => kind is ChangeKind.ItemSaved or ChangeKind.ItemDeleted
@@ -421,7 +409,7 @@ public partial class ItemList
 
     public void Dispose()
     {
-        subscription?.Dispose();
+        live?.Dispose();
         disposed.Cancel();
         loadCancellation?.Dispose();
         disposed.Dispose();
