@@ -35,6 +35,22 @@ window.smartUnion = {
     }
 };
 
+// A button with data-file-picker, inside a MudFileUpload, opens its input's file dialog in the click itself.
+// Browsers open a file dialog only while the page holds the click's transient user activation (about 5 s in
+// Chromium); opening it from the server (a round trip, slow on a cold or busy server) can outlast it, and then the
+// dialog silently never opens.
+document.addEventListener('click', event => {
+    const trigger = event.target instanceof Element ? event.target.closest('[data-file-picker]') : null;
+    if (!trigger || trigger.disabled) return;
+    const input = trigger.closest('.mud-file-upload')?.querySelector('input[type=file]');
+    if (!input || input.disabled) return;
+    try {
+        input.showPicker();
+    } catch {
+        input.click();
+    }
+});
+
 function saveBlob(blob, fileName) {
     const url = URL.createObjectURL(blob);
     const a = document.createElement('a');
