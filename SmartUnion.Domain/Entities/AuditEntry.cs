@@ -20,7 +20,6 @@ public static class AuditActions
     public const string AdoptCorrect = "修改采用";
     public const string Reject = "驳回";
     public const string UndoReject = "撤销驳回";
-    public const string Report = "上报";
     public const string DeductionCreate = "新增扣分";
     public const string DeductionUpdate = "修改扣分";
     public const string DeductionDelete = "删除扣分";

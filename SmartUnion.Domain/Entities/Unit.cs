@@ -16,5 +16,6 @@ public class Unit
     public bool IsActive { get; set; } = true;
     public List<Unit> Children { get; set; } = [];
 
-    public bool IsInSubtreeOf(string ancestorPath) => Path.StartsWith(ancestorPath, StringComparison.Ordinal);
+    /// <summary>Whether this unit lies in the subtree of the unit with path <paramref name="ancestorPath"/> (itself included).</summary>
+    public bool IsInSubtreeOf(string ancestorPath) => Security.UnitScope.IsInSubtree(Path, ancestorPath);
 }

@@ -144,7 +144,7 @@ public static class MonthlyReportBuilder
         var table = ws.Range(3, 1, row, lastCol);
         table.Style.Border.SetOutsideBorder(XLBorderStyleValues.Thin).Border.SetInsideBorder(XLBorderStyleValues.Thin);
 
-        // AdjustToContents needs libgdiplus and is slow (STACK.md): widths are explicit.
+        // AdjustToContents needs libgdiplus (not installed on the servers) and is slow: widths are explicit.
         ws.Column(1).Width = 16;
         ws.Columns(2, 3).Width = 8;
         for (var i = 0; i < pubs.Count; i++) ws.Column(firstPub + i).Width = Math.Clamp(pubs[i].Name.Length * 2 + 2, 10, 18);

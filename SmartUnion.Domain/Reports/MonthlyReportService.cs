@@ -126,15 +126,8 @@ public class MonthlyReportService(IDbContextFactory<AppDbContext> dbFactory, Ran
         await MonthlyReportBuilder.WriteAsync(output, summary, adoptions, deductions, progress, ct);
     }
 
-    private static async Task<List<int>> ScopeUnitIdsAsync(AppDbContext db, Caller caller, CancellationToken ct)
-    {
-        if (caller.SeesSubtree)
-        {
-            var path = caller.UnitPath;
-            return await db.Units.AsNoTracking().Where(u => u.Path.StartsWith(path)).Select(u => u.Id).ToListAsync(ct);
-        }
-        return [caller.UnitId];
-    }
+    private static Task<List<int>> ScopeUnitIdsAsync(AppDbContext db, Caller caller, CancellationToken ct) =>
+        db.Units.AsNoTracking().ReportUnitIds(caller).ToListAsync(ct);
 
     private static void RequireAnyRole(Caller caller)
     {

@@ -33,7 +33,7 @@ public sealed record StreamedSheet(
 /// Assembles one .xlsx from a ClosedXML workbook (small, styled sheets) and streamed sheets (large).
 ///
 /// Why the split (measured on this machine, 100,000 rows × 11 columns, see README "报表"):
-/// ClosedXML 0.95.4 keeps every cell as an object (≈16 s, ≈1.6 GB for 100k × 15 per STACK.md), and
+/// ClosedXML 0.95.4 keeps every cell as an object (≈16 s, ≈1.6 GB for 100k × 15, measured), and
 /// re-opening the ClosedXML package with the SDK in read/write mode buffers every part in memory
 /// (System.IO.Packaging uses ZipArchiveMode.Update). So the workbook is saved by ClosedXML into a small
 /// memory stream with empty, styled placeholder sheets; then a new zip is written to the output in

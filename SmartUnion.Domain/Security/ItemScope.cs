@@ -13,13 +13,14 @@ public static class ItemScope
     /// <summary>A filter for queries over items (the unit navigation must be reachable for the path test).</summary>
     public static Expression<Func<InfoItem, bool>> Visible(Caller caller)
     {
+        ArgumentNullException.ThrowIfNull(caller);
         var unitId = caller.UnitId;
         var path = caller.UnitPath;
         if (caller.IsReporter && caller.SeesSubtree)
-            return i => i.UnitId == unitId
-                || (i.State != ItemState.Draft && i.Unit!.Path.StartsWith(path));
+            return UnitScope.ForQuery<InfoItem>(i => i.UnitId == unitId
+                || (i.State != ItemState.Draft && UnitScope.IsInSubtree(i.Unit!.Path, path)));
         if (caller.SeesSubtree)
-            return i => i.State != ItemState.Draft && i.Unit!.Path.StartsWith(path);
+            return UnitScope.ForQuery<InfoItem>(i => i.State != ItemState.Draft && UnitScope.IsInSubtree(i.Unit!.Path, path));
         if (caller.IsReporter)
             return i => i.UnitId == unitId;
         return i => false;
@@ -27,37 +28,32 @@ public static class ItemScope
 
     /// <summary>
     /// The same rule as <see cref="Visible(Caller)"/> with the subtree given as a unit-id subquery
-    /// (<c>UnitId IN (SELECT Id FROM Units WHERE Path LIKE …)</c>) instead of a join on each item's unit:
-    /// SQLite can then drive an (UnitId, …) index from the small list of units. <paramref name="subtreeUnitIds"/>
-    /// must be the ids of the units under the caller's unit path (or of a narrower subtree inside it when the
-    /// caller's query is limited to that subtree anyway).
+    /// (<see cref="UnitScope.IsAmong"/>) instead of a join on each item's unit: SQLite can then drive an (UnitId, …)
+    /// index from the small list of units. <paramref name="subtreeUnitIds"/> must be the ids of the units under the
+    /// caller's unit path (or of a narrower subtree inside it when the caller's query is limited to that subtree anyway).
     /// </summary>
-    /// <param name="broad">
-    /// The subtree is the whole tree (a top-level unit): the unit test then matches nearly every item, and is
-    /// written as <c>UnitId + 0</c> so that SQLite does not drive an index from it (hundreds of per-unit
-    /// ranges, then a sort of them all) but reads the 上报日期 index in order and stops after the page.
-    /// </param>
+    /// <param name="broad">The subtree is the whole tree (see <see cref="UnitScope.ForQuery{T}"/>'s planner hint).</param>
     public static Expression<Func<InfoItem, bool>> Visible(Caller caller, IQueryable<int> subtreeUnitIds, bool broad = false)
     {
+        ArgumentNullException.ThrowIfNull(caller);
         var unitId = caller.UnitId;
         if (caller.IsReporter && caller.SeesSubtree)
-            return broad
-                ? i => i.UnitId == unitId || (i.State != ItemState.Draft && subtreeUnitIds.Contains(i.UnitId + 0))
-                : i => i.UnitId == unitId || (i.State != ItemState.Draft && subtreeUnitIds.Contains(i.UnitId));
+            return UnitScope.ForQuery<InfoItem>(i => i.UnitId == unitId
+                || (i.State != ItemState.Draft && UnitScope.IsAmong(i.UnitId, subtreeUnitIds)), broad);
         if (caller.SeesSubtree)
-            return broad
-                ? i => i.State != ItemState.Draft && subtreeUnitIds.Contains(i.UnitId + 0)
-                : i => i.State != ItemState.Draft && subtreeUnitIds.Contains(i.UnitId);
+            return UnitScope.ForQuery<InfoItem>(i => i.State != ItemState.Draft && UnitScope.IsAmong(i.UnitId, subtreeUnitIds), broad);
         if (caller.IsReporter)
             return i => i.UnitId == unitId;
         return i => false;
     }
 
+    /// <summary>The in-memory form of <see cref="Visible(Caller)"/>, for an item already loaded with its unit's path.</summary>
     public static bool CanSee(Caller caller, InfoItem item, string itemUnitPath)
     {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(item);
         if (caller.IsReporter && item.UnitId == caller.UnitId) return true;
-        return caller.SeesSubtree && item.State != ItemState.Draft
-            && itemUnitPath.StartsWith(caller.UnitPath, StringComparison.Ordinal);
+        return caller.SeesSubtree && item.State != ItemState.Draft && caller.HasInSubtree(itemUnitPath);
     }
 
     /// <summary>Only reporters of the item's own unit create, edit, delete and report it.</summary>
@@ -66,6 +62,5 @@ public static class ItemScope
 
     /// <summary>Reviewers adopt and reject reported items of their subtree.</summary>
     public static bool CanReview(Caller caller, InfoItem item, string itemUnitPath) =>
-        caller.IsReviewer && item.State != ItemState.Draft
-        && itemUnitPath.StartsWith(caller.UnitPath, StringComparison.Ordinal);
+        caller.IsReviewer && item.State != ItemState.Draft && caller.HasInSubtree(itemUnitPath);
 }

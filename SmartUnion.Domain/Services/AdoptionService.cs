@@ -295,9 +295,8 @@ public class AdoptionService(
         ArgumentNullException.ThrowIfNull(caller);
         caller.RequireRole(Roles.Reviewer);
         var year = ChinaTime.Today(clock).Year;
-        var path = caller.UnitPath;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var subtree = db.Units.Where(u => u.Path.StartsWith(path)).Select(u => u.Id);
+        var subtree = db.Units.SubtreeIds(caller.UnitPath);
         var latest = await db.Adoptions.AsNoTracking()
             .Where(a => a.Year == year && a.Issue != null && subtree.Contains(a.UnitId))
             .GroupBy(a => a.PublicationId)

@@ -47,7 +47,7 @@ public class DeductionService(IDbContextFactory<AppDbContext> dbFactory, IChange
     }
 
     /// <summary>Whether the caller may record, change and delete deductions (the buttons follow this).</summary>
-    public static bool CanManage(Caller caller) => caller.IsReviewer || caller.IsAdmin;
+    public static bool CanManage(Caller caller) => DeductionScope.CanManage(caller);
 
     /// <summary>The deductions the caller may see, newest first, filtered by unit and date range.</summary>
     public async Task<IReadOnlyList<DeductionRow>> ListAsync(Caller caller, DeductionFilter filter, CancellationToken ct = default)
@@ -77,11 +77,7 @@ public class DeductionService(IDbContextFactory<AppDbContext> dbFactory, IChange
         ArgumentNullException.ThrowIfNull(caller);
         if (forEditing && !CanManage(caller)) throw new ForbiddenException();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var path = caller.UnitPath;
-        var unitId = caller.UnitId;
-        var query = caller.SeesSubtree
-            ? db.Units.Where(u => u.Path.StartsWith(path))
-            : db.Units.Where(u => u.Id == unitId);
+        var query = db.Units.VisibleTo(caller);
         if (forEditing) query = query.Where(u => u.IsActive);
         return await query.AsNoTracking()
             .OrderBy(u => u.Level).ThenBy(u => u.SortOrder).ThenBy(u => u.Id)
@@ -185,9 +181,8 @@ public class DeductionService(IDbContextFactory<AppDbContext> dbFactory, IChange
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var path = caller.UnitPath;
             var found = await db.Deductions.Include(d => d.Unit)
-                .Where(d => ids.Contains(d.Id) && d.Unit!.Path.StartsWith(path))
+                .Where(d => ids.Contains(d.Id)).Where(DeductionScope.Manageable(caller))
                 .ToDictionaryAsync(d => d.Id, ct);
             if (found.Count != ids.Count)
                 throw ids.Count == 1 ? new NotFoundException() : new NotFoundException("所选扣分记录中有不存在或不在管辖范围内的记录，未删除任何记录，请刷新后重试");
@@ -263,15 +258,8 @@ public class DeductionService(IDbContextFactory<AppDbContext> dbFactory, IChange
         if (!CanManage(caller)) throw new ForbiddenException("只有审核员或管理员可以管理扣分");
     }
 
-    private static IQueryable<Deduction> Visible(AppDbContext db, Caller caller)
-    {
-        var path = caller.UnitPath;
-        var unitId = caller.UnitId;
-        var query = db.Deductions.AsNoTracking();
-        if (caller.SeesSubtree) return query.Where(d => d.Unit!.Path.StartsWith(path));
-        if (caller.IsReporter) return query.Where(d => d.UnitId == unitId);
-        return query.Where(d => false);
-    }
+    private static IQueryable<Deduction> Visible(AppDbContext db, Caller caller) =>
+        db.Deductions.AsNoTracking().Where(DeductionScope.Visible(caller));
 
     private static IQueryable<DeductionRow> Project(AppDbContext db, IQueryable<Deduction> query) =>
         from d in query
@@ -283,14 +271,13 @@ public class DeductionService(IDbContextFactory<AppDbContext> dbFactory, IChange
     private static async Task<Unit> UnitInScopeAsync(AppDbContext db, Caller caller, int unitId, CancellationToken ct)
     {
         var unit = await db.Units.FirstOrDefaultAsync(u => u.Id == unitId, ct);
-        if (unit is null || !unit.IsInSubtreeOf(caller.UnitPath)) throw new NotFoundException("扣分单位不存在或不在管辖范围内");
+        if (unit is null || !DeductionScope.CanManageUnit(caller, unit.Path)) throw new NotFoundException("扣分单位不存在或不在管辖范围内");
         return unit;
     }
 
     private static async Task<Deduction> FindInScopeAsync(AppDbContext db, Caller caller, int id, CancellationToken ct)
     {
-        var path = caller.UnitPath;
-        return await db.Deductions.FirstOrDefaultAsync(d => d.Id == id && d.Unit!.Path.StartsWith(path), ct)
+        return await db.Deductions.Where(d => d.Id == id).Where(DeductionScope.Manageable(caller)).FirstOrDefaultAsync(ct)
             ?? throw new NotFoundException();
     }
 }

@@ -96,10 +96,9 @@ public class ItemService(
         ArgumentNullException.ThrowIfNull(caller);
         if (!caller.SeesSubtree) return new ItemListScope([caller.UnitId], int.MaxValue);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var path = caller.UnitPath;
         var units = await db.Units.AsNoTracking().Select(u => new { u.Id, u.Path }).ToListAsync(ct);
         return new ItemListScope(
-            units.Where(u => u.Path.StartsWith(path, StringComparison.Ordinal)).Select(u => u.Id),
+            units.Where(u => caller.SeesUnit(u.Id, u.Path)).Select(u => u.Id),
             units.Count == 0 ? 0 : units.Max(u => u.Id));
     }
 
@@ -108,11 +107,8 @@ public class ItemService(
     {
         ArgumentNullException.ThrowIfNull(caller);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var path = caller.UnitPath;
         var ownId = caller.UnitId;
-        var units = caller.SeesSubtree
-            ? db.Units.Where(u => u.Path.StartsWith(path) && (u.IsActive || u.Id == ownId))
-            : db.Units.Where(u => u.Id == ownId);
+        var units = db.Units.VisibleTo(caller).Where(u => u.IsActive || u.Id == ownId);
         var rows = await units.AsNoTracking()
             .Select(u => new { u.Id, u.ShortName, u.Path, u.Level, u.SortOrder })
             .ToListAsync(ct);
@@ -270,20 +266,19 @@ public class ItemService(
     /// </summary>
     private static async Task<IQueryable<InfoItem>> FilterAsync(AppDbContext db, Caller caller, ItemListQuery query, CancellationToken ct)
     {
-        IQueryable<int> Subtree(string path) => db.Units.Where(u => u.Path.StartsWith(path)).Select(u => u.Id);
+        IQueryable<int> Subtree(string path) => db.Units.SubtreeIds(path);
 
         IQueryable<InfoItem> items;
         if (query.UnitId is { } unitId)
         {
             var unitPath = await db.Units.AsNoTracking().Where(u => u.Id == unitId).Select(u => u.Path).FirstOrDefaultAsync(ct);
-            var inScope = unitPath is not null
-                && (unitId == caller.UnitId || (caller.SeesSubtree && unitPath.StartsWith(caller.UnitPath, StringComparison.Ordinal)));
+            var inScope = unitPath is not null && caller.SeesUnit(unitId, unitPath);
             if (!inScope) throw new DomainException("所选报送工会不在您的查询范围内");
             // A unit stands for its subtree: 姑苏区总 includes its street unions.
             if (caller.SeesSubtree && !caller.IsReporter)
             {
                 // The chosen subtree lies inside the caller's: the scope narrowed to it is the scope AND the filter.
-                items = db.Items.AsNoTracking().Where(ItemScope.Visible(caller, Subtree(unitPath!), IsTopLevel(unitPath!)));
+                items = db.Items.AsNoTracking().Where(ItemScope.Visible(caller, Subtree(unitPath!), UnitScope.IsTopLevel(unitPath!)));
             }
             else
             {
@@ -295,7 +290,7 @@ public class ItemService(
         }
         else
         {
-            items = db.Items.AsNoTracking().Where(ItemScope.Visible(caller, Subtree(caller.UnitPath), IsTopLevel(caller.UnitPath)));
+            items = db.Items.AsNoTracking().Where(ItemScope.Visible(caller, Subtree(caller.UnitPath), UnitScope.IsTopLevel(caller.UnitPath)));
         }
 
         if (query.Category is { } category)
@@ -354,9 +349,6 @@ public class ItemService(
             (_, true, true) => items.OrderByDescending(i => i.ReportedAt == null).ThenByDescending(i => i.ReportedAt).ThenByDescending(i => i.Id),
             (_, true, false) => items.OrderByDescending(i => i.ReportedAt).ThenByDescending(i => i.Id),
         };
-
-    /// <summary>"/1/": a unit at the top of the tree, whose subtree is (nearly) every item.</summary>
-    private static bool IsTopLevel(string unitPath) => unitPath.Count(c => c == '/') == 2;
 
     /// <summary>Whether the result can hold drafts (no 上报日期): only reporters see drafts, and neither a date range nor a state filter other than 全部/未上报 lets them through.</summary>
     private static bool DraftsPossible(Caller caller, ItemListQuery query) =>

@@ -97,7 +97,7 @@ public partial class SettingsService
             var oldPath = unit.Path;
             var newPath = $"{parent.Path}{unit.Id}/";
             var levelShift = parent.Level + 1 - unit.Level;
-            var subtree = await db.Units.Where(u => u.Path.StartsWith(oldPath)).ToListAsync(ct);
+            var subtree = await db.Units.Subtree(oldPath).ToListAsync(ct);
             foreach (var u in subtree)
             {
                 u.Path = newPath + u.Path[oldPath.Length..];

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 using SmartUnion.Domain.Entities;
@@ -15,16 +14,12 @@ public static class AttachmentEndpoints
     /// </summary>
     public static void MapAttachmentEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/attachments/{id:int}", async (int id, HttpContext http,
-            [FromServices] CallerService callers, [FromServices] AttachmentService attachments) =>
+        endpoints.MapGet("/attachments/{id:int}", async (int id, HttpContext http, [FromServices] AttachmentService attachments) =>
         {
-            var userId = http.User.FindFirstValue(ClaimTypes.NameIdentifier);
-            var caller = userId is null ? null : await callers.FindAsync(userId, http.RequestAborted);
-            if (caller is null) return Results.NotFound();
             AttachmentDownload file;
             try
             {
-                file = await attachments.GetDownloadAsync(caller, id, http.RequestAborted);
+                file = await attachments.GetDownloadAsync(http.Caller(), id, http.RequestAborted);
             }
             catch (NotFoundException)
             {
@@ -34,6 +29,6 @@ public static class AttachmentEndpoints
             http.Response.Headers[HeaderNames.CacheControl] = "private, no-store";
             // Results.File writes Content-Disposition: attachment with both filename and the RFC 5987 filename*.
             return Results.File(file.PhysicalPath, file.ContentType, fileDownloadName: file.FileName, enableRangeProcessing: true);
-        }).RequireAuthorization();
+        }).RequireCaller();
     }
 }

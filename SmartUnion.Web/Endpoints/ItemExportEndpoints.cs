@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 using SmartUnion.Domain.Entities;
@@ -19,7 +18,7 @@ public static class ItemExportEndpoints
 
     public static void MapItemExportEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(Path, ExportAsync).RequireAuthorization();
+        endpoints.MapGet(Path, ExportAsync).RequireCaller();
     }
 
     /// <summary>The export URL (relative to the base) for a list filter and sort; paging is ignored.</summary>
@@ -50,14 +49,11 @@ public static class ItemExportEndpoints
 
     private static async Task<IResult> ExportAsync(
         HttpContext http,
-        ClaimsPrincipal user,
-        [FromServices] CallerService callers,
         [FromServices] ItemService items,
         [FromServices] TimeProvider clock,
         CancellationToken ct)
     {
-        var caller = await XlsxDownload.CallerAsync(user, callers, ct);
-        if (caller is null) return TypedResults.Unauthorized();
+        var caller = http.Caller();
         return await XlsxDownload.SendAsync(http, async file =>
         {
             var query = ParseQuery(http.Request.Query);

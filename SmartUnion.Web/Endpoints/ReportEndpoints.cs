@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using SmartUnion.Domain.Entities;
 using SmartUnion.Domain.Reports;
@@ -11,20 +10,17 @@ public static class ReportEndpoints
     /// <summary>GET /reports/monthly?month=2026-10&amp;ytd=false: the monthly report of the caller's scope as .xlsx.</summary>
     public static void MapReportEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/reports/monthly", MonthlyAsync).RequireAuthorization();
+        endpoints.MapGet("/reports/monthly", MonthlyAsync).RequireCaller();
     }
 
     private static async Task<IResult> MonthlyAsync(
         HttpContext http,
         [FromQuery] string? month,
         [FromQuery] string? ytd,
-        ClaimsPrincipal user,
-        [FromServices] CallerService callers,
         [FromServices] MonthlyReportService reports,
         CancellationToken ct)
     {
-        var caller = await XlsxDownload.CallerAsync(user, callers, ct);
-        if (caller is null) return TypedResults.Unauthorized();
+        var caller = http.Caller();
         return await XlsxDownload.SendAsync(http, async file =>
         {
             var request = MonthlyReportRequest.Parse(month, ParseFlag(ytd));

@@ -1,21 +1,13 @@
-using System.Security.Claims;
 using Microsoft.Net.Http.Headers;
 using SmartUnion.Domain.Entities;
 using SmartUnion.Domain.Security;
 
 namespace SmartUnion.Web.Endpoints;
 
-/// <summary>The shared shape of the Excel download endpoints: the caller, a temporary file, the refusals.</summary>
+/// <summary>The shared shape of the Excel download endpoints: a temporary file, the refusals (the caller: <see cref="EndpointCaller"/>).</summary>
 public static class XlsxDownload
 {
     public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-    /// <summary>The signed-in, active user as a caller; null when there is none.</summary>
-    public static async Task<Caller?> CallerAsync(ClaimsPrincipal user, CallerService callers, CancellationToken ct)
-    {
-        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
-        return userId is null ? null : await callers.FindAsync(userId, ct);
-    }
 
     /// <summary>
     /// Builds a workbook into a temporary file (deleted when the response stream is disposed: bounded memory and a

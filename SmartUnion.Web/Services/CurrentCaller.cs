@@ -30,14 +30,26 @@ public sealed class CurrentCaller(AuthenticationStateProvider authState, CallerS
     /// <summary>The caller for 修改密码 only: also a user who must change the password.</summary>
     public Task<Caller> GetForPasswordChangeAsync() => FindAsync();
 
+    /// <summary>
+    /// The caller of a signed-in principal (pages and endpoints alike): null when nobody is signed in, the user is
+    /// unknown or disabled, its unit is disabled, or the principal's security stamp is no longer the user's.
+    /// </summary>
+    public static async Task<Caller?> FindAsync(CallerService callers, ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(callers);
+        ArgumentNullException.ThrowIfNull(user);
+        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
+        if (userId is null) return null;
+        // Every principal of a sign-in cookie carries the stamp (the cookie check refuses one without); a test's hand-made
+        // principal may not, and is then checked for an active user and unit only.
+        return await callers.FindAsync(userId, user.FindFirstValue(SecurityStampClaimType), ct);
+    }
+
     private async Task<Caller> FindAsync()
     {
         var user = (await authState.GetAuthenticationStateAsync()).User;
-        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
-        if (userId is null) throw new ForbiddenException("请先登录");
-        // Every principal of a sign-in cookie carries the stamp (the cookie check refuses one without); a test's hand-made
-        // principal may not, and is then checked for an active user and unit only.
-        var caller = await callers.FindAsync(userId, user.FindFirstValue(SecurityStampClaimType));
+        if (user.FindFirstValue(ClaimTypes.NameIdentifier) is null) throw new ForbiddenException("请先登录");
+        var caller = await FindAsync(callers, user);
         if (caller is null)
         {
             (authState as IdentityRevalidatingAuthenticationStateProvider)?.EndSession();

@@ -2,7 +2,7 @@ using SmartUnion.Domain.Entities;
 
 namespace SmartUnion.Domain.Data.Seeding;
 
-/// <summary>The Suzhou units and the default publications of DESIGN.md.</summary>
+/// <summary>The Suzhou units and the default publications, forms and points an admin then changes in 系统设置.</summary>
 public static class ReferenceData
 {
     public const string CityUnitName = "苏州市总工会";
