@@ -123,8 +123,9 @@ public class InfoItem : ITimestamped
     public void Reject(string reason, string reviewerId, DateTime now)
     {
         if (RejectRefusal is { } refusal) throw new DomainException(refusal);
+        var checkedReason = CheckRejectReason(reason);
         State = ItemState.Rejected;
-        RejectReason = CheckRejectReason(reason);
+        RejectReason = checkedReason;
         RejectedAt = now;
         RejectedById = reviewerId;
         BumpVersion();

@@ -59,7 +59,7 @@ public partial class SettingsService
                 Name = name, Level = input.Level, Kind = input.Kind, IssuesPerYear = issues, SortOrder = input.SortOrder,
             };
             db.Publications.Add(publication);
-            await db.SaveChangesAsync(ct);
+            await w.SaveAsync(ct);
             w.Audit(AuditActions.Settings, AuditEntityTypes.Publication, publication.Id,
                 $"新增期刊 {name}（{input.Level.Text()}，{input.Kind.Text()}）");
             id = publication.Id;
@@ -116,7 +116,7 @@ public partial class SettingsService
                 throw new DomainException($"采用形式“{name}”已存在");
             var form = new AdoptionForm { PublicationId = publicationId, Name = name, Points = points, SortOrder = input.SortOrder };
             db.AdoptionForms.Add(form);
-            await db.SaveChangesAsync(ct);
+            await w.SaveAsync(ct);
             w.Audit(AuditActions.Settings, AuditEntityTypes.AdoptionForm, form.Id, $"{publication.Name} 新增采用形式 {name}，分值 {points}");
             id = form.Id;
             return true;

@@ -57,7 +57,7 @@ public partial class SettingsService
                 Name = name, ShortName = shortName, ParentId = parent.Id, Level = parent.Level + 1, SortOrder = input.SortOrder,
             };
             db.Units.Add(unit);
-            await db.SaveChangesAsync(ct);
+            await w.SaveAsync(ct);
             unit.Path = $"{parent.Path}{unit.Id}/";
             w.Audit(AuditActions.Settings, AuditEntityTypes.Unit, unit.Id, $"新增单位 {name}（{shortName}），上级 {parent.ShortName}");
             id = unit.Id;
