@@ -42,7 +42,8 @@ public static class DependencyInjection
         }
         DatabaseProviders.ValidateConnectionString(provider, connectionString);
         services.AddSingleton(new DatabaseConnection(provider, connectionString));
-        services.AddDbContextFactory<AppDbContext>(o => o.UseSmartUnionDatabase(provider, connectionString, options.BusyTimeoutMs));
+        services.AddDbContextFactory<AppDbContext>((sp, o) => o.UseSmartUnionDatabase(provider, connectionString, options.BusyTimeoutMs)
+            .AddInterceptors(new TimestampInterceptor(sp.GetRequiredService<TimeProvider>())));
 
         services.AddIdentityCore<AppUser>(o =>
             {
@@ -66,6 +67,7 @@ public static class DependencyInjection
 
         services.AddDataProtection();
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<WriteFrame>();
         services.AddSingleton<CallerService>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<BackupService>();

@@ -129,13 +129,12 @@ public static class RankingBenchmark
                 {
                     await using var tx = await db.Database.BeginTransactionAsync();
                     var item = await db.Items.Include(i => i.Adoptions).SingleAsync(i => i.Id == itemIds[n]);
-                    item.Adoptions.Add(new Adoption
+                    item.ChangeAdoptions([new Adoption
                     {
                         UnitId = item.UnitId, PublicationId = form.PublicationId, AdoptionFormId = form.Id,
                         Year = form.Publication!.HasIssues ? year : null, Issue = form.Publication.HasIssues ? 22 : null,
                         AdoptedAt = now, ReviewerId = caller.UserId, Points = form.Points,
-                    });
-                    item.SyncAdoptionState(now);
+                    }], []);
                     await db.SaveChangesAsync();
                     await tx.CommitAsync();
                 }
@@ -150,9 +149,8 @@ public static class RankingBenchmark
                 var item = await db.Items.Include(i => i.Adoptions).SingleAsync(i => i.Id == id);
                 var added = item.Adoptions.Where(a => a.AdoptedAt == now && a.AdoptionFormId == form.Id && a.ReviewerId == caller.UserId).ToList();
                 if (added.Count == 0) continue;
-                foreach (var a in added) item.Adoptions.Remove(a);
                 db.Adoptions.RemoveRange(added);
-                item.SyncAdoptionState(now);
+                item.ChangeAdoptions([], added);
             }
             await db.SaveChangesAsync();
         }

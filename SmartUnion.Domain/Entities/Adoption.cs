@@ -3,8 +3,9 @@ namespace SmartUnion.Domain.Entities;
 /// <summary>录用: one publication and form adopted an item; the points are a snapshot taken at that moment.</summary>
 public class Adoption
 {
-    public const int MinYear = 2000;
-    public const int MaxYear = 2100;
+    /// <summary>采用年: the app's year range (<see cref="Services.DateRules"/>).</summary>
+    public const int MinYear = Services.DateRules.MinYear;
+    public const int MaxYear = Services.DateRules.MaxYear;
 
     public int Id { get; set; }
     public int InfoItemId { get; set; }

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Identity;
 namespace SmartUnion.Domain.Entities;
 
 /// <summary>A signed-in person: an Identity user with a display name and exactly one unit.</summary>
-public class AppUser : IdentityUser
+public class AppUser : IdentityUser, ICreatedAt
 {
     public string DisplayName { get; set; } = "";
     public int UnitId { get; set; }

@@ -26,3 +26,27 @@ public static class AuditActions
     public const string Recalculate = "重新计算积分";
     public const string Settings = "系统设置";
 }
+
+/// <summary>
+/// The audit log's object type (对象) of each entity: one name per entity, whichever service writes the line. The
+/// 审计日志 page shows them in Chinese (<see cref="Services.AuditService"/>). Lines written before this rule may carry
+/// <see cref="LegacyItem"/> for an item.
+/// </summary>
+public static class AuditEntityTypes
+{
+    public const string Item = nameof(InfoItem);
+    public const string Attachment = nameof(Entities.Attachment);
+    public const string Publication = nameof(Entities.Publication);
+    public const string AdoptionForm = nameof(Entities.AdoptionForm);
+    public const string Unit = nameof(Entities.Unit);
+    public const string User = nameof(AppUser);
+    public const string Deduction = nameof(Entities.Deduction);
+    /// <summary>重新计算积分: the line's id is the period.</summary>
+    public const string Points = nameof(Adoption);
+
+    /// <summary>The item's type in lines written by 采用/驳回 before one name per entity (read, never written).</summary>
+    public const string LegacyItem = "公文";
+
+    /// <summary>The stored types that mean an item.</summary>
+    public static bool IsItem(string type) => type is Item or LegacyItem;
+}

@@ -1,7 +1,7 @@
 namespace SmartUnion.Domain.Entities;
 
 /// <summary>扣分: points taken from a unit, with a reason and a date.</summary>
-public class Deduction
+public class Deduction : ITimestamped
 {
     public const int ReasonMaxLength = 500;
     public const int MaxPoints = 1000;

@@ -21,7 +21,7 @@ public sealed record MonthlyReportRequest(int Year, int Month, bool YearToDate)
     public void Validate()
     {
         if (Month is < 1 or > 12) throw new DomainException("月份必须在1至12之间");
-        if (Year is < 2000 or > 2100) throw new DomainException("年份超出范围（2000年至2100年）");
+        Services.DateRules.EnsureInRange(Year, "年份");
     }
 
     public Period Period => YearToDate

@@ -46,6 +46,15 @@ public sealed record ItemDetailModel(
     bool CanEdit)
 {
     public IEnumerable<AdoptionRow> AdoptedRows => Rows.Where(r => r.IsAdopted);
+
+    /// <summary>Why 采用 is refused for this item (<see cref="InfoItem.AdoptRefusal"/>), or null.</summary>
+    public string? AdoptRefusal { get; init; }
+
+    /// <summary>Why 驳回 is refused for this item (<see cref="InfoItem.RejectRefusal"/>), or null.</summary>
+    public string? RejectRefusal { get; init; }
+
+    /// <summary>A reviewer of the item's subtree may adopt it: reported or adopted, never rejected or unreported.</summary>
+    public bool CanAdopt => CanReview && AdoptRefusal is null;
 }
 
 /// <summary>What a save of the adoption grid changed.</summary>

@@ -15,11 +15,9 @@ namespace SmartUnion.Domain.Services;
 public class AdoptionService(
     IDbContextFactory<AppDbContext> dbFactory,
     TimeProvider clock,
-    IChangeNotifier notifier,
+    WriteFrame write,
     ILogger<AdoptionService> logger)
 {
-    /// <summary>The audit log's object type for information items.</summary>
-    public const string AuditEntityType = "公文";
 
     /// <summary>The 公文采用信息 page: item, attachments and the adoption grid; NotFound outside the caller's scope.</summary>
     public async Task<ItemDetailModel> GetDetailAsync(Caller caller, int itemId, CancellationToken ct = default)
@@ -64,7 +62,11 @@ public class AdoptionService(
                 .Select(x => new AttachmentInfo(x.Id, x.FileName, x.Size, x.UploadedAt)).ToList(),
             rows,
             CanReview: ItemScope.CanReview(caller, item, path),
-            CanEdit: ItemScope.CanChange(caller, item) && item.IsEditable);
+            CanEdit: ItemScope.CanChange(caller, item) && item.IsEditable)
+        {
+            AdoptRefusal = item.AdoptRefusal,
+            RejectRefusal = item.RejectRefusal,
+        };
     }
 
     /// <summary>
@@ -81,111 +83,97 @@ public class AdoptionService(
         if (ticked.GroupBy(c => (c.PublicationId, c.AdoptionFormId)).Any(g => g.Count() > 1))
             throw new DomainException("同一期刊的同一采用形式只能采用一次");
 
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var now = clock.GetUtcNow().UtcDateTime;
-        AdoptionSaveResult result;
-        var unitId = 0;
-        var changes = new List<(string Action, Adoption Adoption)>();
         try
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var item = await LoadForReviewAsync(db, caller, itemId, expectedVersion, ct);
-            if (item.State == ItemState.Draft)
-                throw new DomainException("未上报的公文不可以被采用");
-            unitId = item.UnitId;
-
-            var formIds = ticked.Select(c => c.AdoptionFormId).Concat(item.Adoptions.Select(a => a.AdoptionFormId)).Distinct().ToList();
-            var forms = await db.AdoptionForms.Include(f => f.Publication)
-                .Where(f => formIds.Contains(f.Id))
-                .ToDictionaryAsync(f => f.Id, ct);
-
-            var toAdd = new List<Adoption>();
-            var toUpdate = new List<(Adoption Adoption, int? Year, int? Issue)>();
-            foreach (var choice in ticked)
+            return await write.RunAsync(caller, async w =>
             {
-                if (!forms.TryGetValue(choice.AdoptionFormId, out var form) || form.PublicationId != choice.PublicationId)
-                    throw new DomainException("所选期刊或采用形式不存在，请刷新");
-                var publication = form.Publication!;
-                ValidateYearAndIssue(publication, form, choice.Year, choice.Issue);
-                var existing = item.Adoptions.FirstOrDefault(a => a.PublicationId == choice.PublicationId && a.AdoptionFormId == choice.AdoptionFormId);
-                if (existing is null)
+                var db = w.Db;
+                var now = w.Now;
+                var item = await LoadForReviewAsync(db, caller, itemId, expectedVersion, ct);
+                item.EnsureAdoptionsCanChange();
+
+                var formIds = ticked.Select(c => c.AdoptionFormId).Concat(item.Adoptions.Select(a => a.AdoptionFormId)).Distinct().ToList();
+                var forms = await db.AdoptionForms.Include(f => f.Publication)
+                    .Where(f => formIds.Contains(f.Id))
+                    .ToDictionaryAsync(f => f.Id, ct);
+
+                var toAdd = new List<Adoption>();
+                var toUpdate = new List<(Adoption Adoption, int? Year, int? Issue)>();
+                foreach (var choice in ticked)
                 {
-                    if (!publication.IsActive || !form.IsActive)
-                        throw new DomainException($"{publication.Name}的采用形式“{form.Name}”已停用，不能采用");
-                    toAdd.Add(new Adoption
+                    if (!forms.TryGetValue(choice.AdoptionFormId, out var form) || form.PublicationId != choice.PublicationId)
+                        throw new DomainException("所选期刊或采用形式不存在，请刷新");
+                    var publication = form.Publication!;
+                    ValidateYearAndIssue(publication, form, choice.Year, choice.Issue);
+                    var existing = item.Adoptions.FirstOrDefault(a => a.PublicationId == choice.PublicationId && a.AdoptionFormId == choice.AdoptionFormId);
+                    if (existing is null)
                     {
-                        InfoItemId = item.Id,
-                        UnitId = item.UnitId,
-                        PublicationId = publication.Id,
-                        AdoptionFormId = form.Id,
-                        Year = choice.Year,
-                        Issue = choice.Issue,
-                        AdoptedAt = now,
-                        ReviewerId = caller.UserId,
-                        Points = form.Points,
-                    });
+                        if (!publication.IsActive || !form.IsActive)
+                            throw new DomainException($"{publication.Name}的采用形式“{form.Name}”已停用，不能采用");
+                        toAdd.Add(new Adoption
+                        {
+                            InfoItemId = item.Id,
+                            UnitId = item.UnitId,
+                            PublicationId = publication.Id,
+                            AdoptionFormId = form.Id,
+                            Year = choice.Year,
+                            Issue = choice.Issue,
+                            AdoptedAt = now,
+                            ReviewerId = caller.UserId,
+                            Points = form.Points,
+                        });
+                    }
+                    else if (existing.Year != choice.Year || existing.Issue != choice.Issue)
+                    {
+                        toUpdate.Add((existing, choice.Year, choice.Issue));
+                    }
                 }
-                else if (existing.Year != choice.Year || existing.Issue != choice.Issue)
+                var tickedKeys = ticked.Select(c => (c.PublicationId, c.AdoptionFormId)).ToHashSet();
+                var toRemove = item.Adoptions.Where(a => !tickedKeys.Contains((a.PublicationId, a.AdoptionFormId))).ToList();
+
+                if (toAdd.Count + toUpdate.Count + toRemove.Count == 0)
                 {
-                    toUpdate.Add((existing, choice.Year, choice.Issue));
+                    if (ticked.Count == 0)
+                        throw new DomainException("请勾选需要采用的期刊");
+                    w.Discard();
+                    return new AdoptionSaveResult(0, 0, 0, item.State, item.Version);
                 }
-            }
-            var tickedKeys = ticked.Select(c => (c.PublicationId, c.AdoptionFormId)).ToHashSet();
-            var toRemove = item.Adoptions.Where(a => !tickedKeys.Contains((a.PublicationId, a.AdoptionFormId))).ToList();
 
-            if (toAdd.Count > 0 && item.State == ItemState.Rejected)
-                throw new DomainException("已驳回的公文不可以被采用");
-            if (toAdd.Count + toUpdate.Count + toRemove.Count == 0)
-            {
-                if (ticked.Count == 0)
-                    throw new DomainException("请勾选需要采用的期刊");
-                return new AdoptionSaveResult(0, 0, 0, item.State, item.Version);
-            }
-
-            foreach (var a in toRemove)
-            {
-                item.Adoptions.Remove(a);
-                db.Adoptions.Remove(a);
-                var text = $"{Describe(item, forms[a.AdoptionFormId], a.Year, a.Issue)}；分值：{a.Points}";
-                AuditLog.Add(db, caller, now, AuditActions.Unadopt, AuditEntityType, item.Id, text);
-                changes.Add((AuditActions.Unadopt, a));
-            }
-            foreach (var (a, year, issue) in toUpdate)
-            {
-                var text = $"{Describe(item, forms[a.AdoptionFormId], year, issue)}；原采用年：{a.Year}；原采用期次：{a.Issue}；分值：{a.Points}";
-                a.Year = year;
-                a.Issue = issue;
-                AuditLog.Add(db, caller, now, AuditActions.AdoptCorrect, AuditEntityType, item.Id, text);
-                changes.Add((AuditActions.AdoptCorrect, a));
-            }
-            foreach (var a in toAdd)
-            {
-                item.Adoptions.Add(a);
-                var text = $"{Describe(item, forms[a.AdoptionFormId], a.Year, a.Issue)}；分值：{a.Points}";
-                AuditLog.Add(db, caller, now, AuditActions.Adopt, AuditEntityType, item.Id, text);
-                changes.Add((AuditActions.Adopt, a));
-            }
-            item.SyncAdoptionState(now);
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            result = new AdoptionSaveResult(toAdd.Count, toRemove.Count, toUpdate.Count, item.State, item.Version);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConcurrencyException();
+                foreach (var a in toRemove)
+                {
+                    db.Adoptions.Remove(a);
+                    Audit(w, AuditActions.Unadopt, item, a, $"{Describe(item, forms[a.AdoptionFormId], a.Year, a.Issue)}；分值：{a.Points}");
+                }
+                foreach (var (a, year, issue) in toUpdate)
+                {
+                    var text = $"{Describe(item, forms[a.AdoptionFormId], year, issue)}；原采用年：{a.Year}；原采用期次：{a.Issue}；分值：{a.Points}";
+                    a.Year = year;
+                    a.Issue = issue;
+                    Audit(w, AuditActions.AdoptCorrect, item, a, text);
+                }
+                foreach (var a in toAdd)
+                    Audit(w, AuditActions.Adopt, item, a, $"{Describe(item, forms[a.AdoptionFormId], a.Year, a.Issue)}；分值：{a.Points}");
+                item.ChangeAdoptions(toAdd, toRemove);
+                if (toAdd.Count + toUpdate.Count > 0)
+                    w.Publish(new ChangeEvent(ChangeKind.ItemAdopted, itemId, item.UnitId));
+                if (toRemove.Count > 0)
+                    w.Publish(new ChangeEvent(ChangeKind.ItemUnadopted, itemId, item.UnitId));
+                return new AdoptionSaveResult(toAdd.Count, toRemove.Count, toUpdate.Count, item.State, item.Version);
+            }, ct);
         }
         catch (DbUpdateException ex) when (IsUniqueViolation(ex))
         {
             throw new ConcurrencyException();
         }
+    }
 
-        foreach (var (action, a) in changes)
-            DomainLog.AdoptionChanged(logger, action, caller.UserId, caller.UserName, itemId, unitId, a.PublicationId, a.AdoptionFormId, a.Year, a.Issue, a.Points);
-        if (result.Added + result.Updated > 0)
-            notifier.Publish(new ChangeEvent(ChangeKind.ItemAdopted, itemId, unitId));
-        if (result.Removed > 0)
-            notifier.Publish(new ChangeEvent(ChangeKind.ItemUnadopted, itemId, unitId));
-        return result;
+    /// <summary>An adoption's audit line, and its structured log line once committed.</summary>
+    private void Audit(WriteScope w, string action, InfoItem item, Adoption a, string text)
+    {
+        w.Audit(action, AuditEntityTypes.Item, item.Id, text);
+        var (caller, itemId, unitId) = (w.Caller, item.Id, item.UnitId);
+        var (publicationId, formId, year, issue, points) = (a.PublicationId, a.AdoptionFormId, a.Year, a.Issue, a.Points);
+        w.AfterCommit(() => DomainLog.AdoptionChanged(logger, action, caller.UserId, caller.UserName, itemId, unitId, publicationId, formId, year, issue, points));
     }
 
     /// <summary>驳回 one item with a reason; refused once it has any adoption. Reviewers of the item's subtree only.</summary>
@@ -212,46 +200,26 @@ public class AdoptionService(
     {
         ArgumentNullException.ThrowIfNull(caller);
         caller.RequireRole(Roles.Reviewer);
-        reason = (reason ?? "").Trim();
-        if (reason.Length == 0)
-            throw new DomainException("请填写驳回理由");
-        if (reason.Length > InfoItem.RejectReasonMaxLength)
-            throw new DomainException($"驳回理由不能超过{InfoItem.RejectReasonMaxLength}个字");
-        TextRules.EnsureSafe(reason, "驳回理由", multiline: true);
-
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var rejected = new List<(int ItemId, int UnitId)>();
-        try
+        reason = InfoItem.CheckRejectReason(reason);
+        await write.RunAsync(caller, async w =>
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
             foreach (var id in ids)
             {
-                var item = await LoadForReviewAsync(db, caller, id, expectedVersion, ct);
+                var item = await LoadForReviewAsync(w.Db, caller, id, expectedVersion, ct);
                 try
                 {
-                    item.Reject(reason, caller.UserId, now);
+                    item.Reject(reason, caller.UserId, w.Now);
                 }
                 catch (DomainException ex) when (ids.Count > 1)
                 {
                     throw new DomainException($"《{item.Title}》：{ex.Message}");
                 }
-                AuditLog.Add(db, caller, now, AuditActions.Reject, AuditEntityType, item.Id, $"公文《{item.Title}》；驳回理由：{reason}");
-                rejected.Add((item.Id, item.UnitId));
+                w.Audit(AuditActions.Reject, AuditEntityTypes.Item, item.Id, $"公文《{item.Title}》；驳回理由：{reason}");
+                var (itemId, unitId) = (item.Id, item.UnitId);
+                w.AfterCommit(() => DomainLog.ItemRejected(logger, AuditActions.Reject, caller.UserId, caller.UserName, itemId, unitId, reason));
+                w.Publish(new ChangeEvent(ChangeKind.ItemRejected, itemId, unitId));
             }
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConcurrencyException();
-        }
-
-        foreach (var (itemId, unitId) in rejected)
-        {
-            DomainLog.ItemRejected(logger, AuditActions.Reject, caller.UserId, caller.UserName, itemId, unitId, reason);
-            notifier.Publish(new ChangeEvent(ChangeKind.ItemRejected, itemId, unitId));
-        }
+        }, ct);
     }
 
     /// <summary>How many titles a refusal names before it only counts the rest.</summary>
@@ -269,7 +237,7 @@ public class AdoptionService(
         return await db.Items.AsNoTracking()
             .Where(i => ids.Contains(i.Id))
             .Where(ItemScope.Visible(caller))
-            .Where(i => i.State == ItemState.Adopted || i.Adoptions.Any())
+            .Where(InfoItem.IsAdoptedQuery)
             .OrderBy(i => i.Id)
             .Select(i => new ItemTitle(i.Id, i.Title))
             .ToListAsync(ct);
@@ -281,7 +249,7 @@ public class AdoptionService(
         ArgumentNullException.ThrowIfNull(adopted);
         var named = string.Join("、", adopted.Take(TitlesNamed).Select(i => $"《{i.Title}》"));
         var more = adopted.Count > TitlesNamed ? $"等{adopted.Count}条" : "";
-        return $"已被录用的公文不可以被驳回：{named}{more}";
+        return $"{InfoItem.RejectAdoptedMessage}：{named}{more}";
     }
 
     /// <summary>
@@ -313,34 +281,18 @@ public class AdoptionService(
     {
         ArgumentNullException.ThrowIfNull(caller);
         caller.RequireRole(Roles.Reviewer);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var now = clock.GetUtcNow().UtcDateTime;
-        Adoption removed;
-        InfoItem item;
-        try
+        return await write.RunAsync(caller, async w =>
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            item = await LoadForReviewAsync(db, caller, itemId, expectedVersion, ct);
-            removed = item.Adoptions.FirstOrDefault(a => a.Id == adoptionId)
+            var item = await LoadForReviewAsync(w.Db, caller, itemId, expectedVersion, ct);
+            var removed = item.Adoptions.FirstOrDefault(a => a.Id == adoptionId)
                 ?? throw new DomainException("该录用已被撤销，请刷新");
-            var form = await db.AdoptionForms.Include(f => f.Publication).SingleAsync(f => f.Id == removed.AdoptionFormId, ct);
-            item.Adoptions.Remove(removed);
-            db.Adoptions.Remove(removed);
-            AuditLog.Add(db, caller, now, AuditActions.Unadopt, AuditEntityType, item.Id,
-                $"{Describe(item, form, removed.Year, removed.Issue)}；分值：{removed.Points}");
-            item.SyncAdoptionState(now);
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConcurrencyException();
-        }
-
-        DomainLog.AdoptionChanged(logger, AuditActions.Unadopt, caller.UserId, caller.UserName, itemId, item.UnitId,
-            removed.PublicationId, removed.AdoptionFormId, removed.Year, removed.Issue, removed.Points);
-        notifier.Publish(new ChangeEvent(ChangeKind.ItemUnadopted, itemId, item.UnitId));
-        return new AdoptionSaveResult(0, 1, 0, item.State, item.Version);
+            var form = await w.Db.AdoptionForms.Include(f => f.Publication).SingleAsync(f => f.Id == removed.AdoptionFormId, ct);
+            w.Db.Adoptions.Remove(removed);
+            Audit(w, AuditActions.Unadopt, item, removed, $"{Describe(item, form, removed.Year, removed.Issue)}；分值：{removed.Points}");
+            item.ChangeAdoptions([], [removed]);
+            w.Publish(new ChangeEvent(ChangeKind.ItemUnadopted, itemId, item.UnitId));
+            return new AdoptionSaveResult(0, 1, 0, item.State, item.Version);
+        }, ct);
     }
 
     /// <summary>
@@ -351,27 +303,16 @@ public class AdoptionService(
     {
         ArgumentNullException.ThrowIfNull(caller);
         caller.RequireRole(Roles.Reviewer);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var now = clock.GetUtcNow().UtcDateTime;
-        InfoItem item;
-        string reason;
-        try
+        await write.RunAsync(caller, async w =>
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            item = await LoadForReviewAsync(db, caller, itemId, expectedVersion, ct);
-            reason = item.RejectReason ?? "";
-            item.UndoReject(now);
-            AuditLog.Add(db, caller, now, AuditActions.UndoReject, AuditEntityType, item.Id, $"公文《{item.Title}》；原驳回理由：{reason}");
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConcurrencyException();
-        }
-
-        DomainLog.ItemRejected(logger, AuditActions.UndoReject, caller.UserId, caller.UserName, itemId, item.UnitId, reason);
-        notifier.Publish(new ChangeEvent(ChangeKind.ItemRejectionUndone, itemId, item.UnitId));
+            var item = await LoadForReviewAsync(w.Db, caller, itemId, expectedVersion, ct);
+            var reason = item.RejectReason ?? "";
+            item.UndoReject();
+            w.Audit(AuditActions.UndoReject, AuditEntityTypes.Item, item.Id, $"公文《{item.Title}》；原驳回理由：{reason}");
+            var unitId = item.UnitId;
+            w.AfterCommit(() => DomainLog.ItemRejected(logger, AuditActions.UndoReject, caller.UserId, caller.UserName, itemId, unitId, reason));
+            w.Publish(new ChangeEvent(ChangeKind.ItemRejectionUndone, itemId, unitId));
+        }, ct);
     }
 
     /// <summary>Re-reads the item inside the write transaction and applies the scope and version checks.</summary>
@@ -400,8 +341,7 @@ public class AdoptionService(
         }
         if (year is null)
             throw new DomainException($"请选择{publication.Name}（{form.Name}）的采用年");
-        if (year < Adoption.MinYear || year > Adoption.MaxYear)
-            throw new DomainException($"采用年须在{Adoption.MinYear}至{Adoption.MaxYear}之间");
+        DateRules.EnsureInRange(year.Value, "采用年");
         if (issue is null)
             throw new DomainException($"请选择{publication.Name}（{form.Name}）的采用期次");
         if (issue < 1 || issue > publication.IssuesPerYear)

@@ -14,8 +14,7 @@ public class AttachmentService(
     IDbContextFactory<AppDbContext> dbFactory,
     AttachmentStore store,
     IOptions<SmartUnionOptions> options,
-    IChangeNotifier notifier,
-    TimeProvider clock)
+    WriteFrame write)
 {
     public const int FileNameMaxLength = 255;
 
@@ -51,40 +50,37 @@ public class AttachmentService(
         string? storedName = null;
         try
         {
-            var now = clock.GetUtcNow().UtcDateTime;
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            // Again inside the write transaction: the item may have been adopted or filled up meanwhile.
-            var item = await LoadChangeableAsync(db, caller, itemId, track: true, ct);
-            await EnsureRoomAsync(db, item.Id, ct);
-            await EnsureNewNameAsync(db, item.Id, name, ct);
-            storedName = store.Commit(staged);
-            var attachment = new Attachment
+            return await write.RunAsync(caller, async w =>
             {
-                InfoItemId = item.Id,
-                FileName = name,
-                StoredName = storedName,
-                Size = staged.Size,
-                ContentType = ContentTypeOf(extension),
-                Sha256 = staged.Sha256,
-                UploadedAt = now,
-                UploadedById = caller.UserId,
-            };
-            db.Attachments.Add(attachment);
-            // UpdatedAt only: the Version guards title, body and state, and an open form must still save after an upload.
-            item.UpdatedAt = now;
-            await db.SaveChangesAsync(ct);
-            AuditLog.Add(db, caller, now, "上传附件", nameof(Attachment), attachment.Id, $"{item.Id}: {name} ({staged.Size} 字节, {staged.Sha256})");
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            notifier.Publish(new ChangeEvent(ChangeKind.ItemSaved, item.Id, item.UnitId));
-            return new AttachmentInfo(attachment.Id, name, staged.Size, now);
+                // Again inside the write transaction: the item may have been adopted or filled up meanwhile.
+                var item = await LoadChangeableAsync(w.Db, caller, itemId, track: true, ct);
+                await EnsureRoomAsync(w.Db, item.Id, ct);
+                await EnsureNewNameAsync(w.Db, item.Id, name, ct);
+                storedName = store.Commit(staged);
+                var attachment = new Attachment
+                {
+                    InfoItemId = item.Id,
+                    FileName = name,
+                    StoredName = storedName,
+                    Size = staged.Size,
+                    ContentType = ContentTypeOf(extension),
+                    Sha256 = staged.Sha256,
+                    UploadedAt = w.Now,
+                    UploadedById = caller.UserId,
+                };
+                w.Db.Attachments.Add(attachment);
+                // UpdatedAt only: the Version guards title, body and state, and an open form must still save after an upload.
+                w.Touch(item);
+                await w.SaveAsync(ct);
+                w.Audit("上传附件", AuditEntityTypes.Attachment, attachment.Id, $"{item.Id}: {name} ({staged.Size} 字节, {staged.Sha256})");
+                w.Publish(new ChangeEvent(ChangeKind.ItemSaved, item.Id, item.UnitId));
+                return new AttachmentInfo(attachment.Id, name, staged.Size, w.Now);
+            }, ct);
         }
-        catch (Exception ex)
+        catch (Exception)
         {
             store.Discard(staged);
             if (storedName is not null) store.Delete(storedName);
-            if (ex is DbUpdateConcurrencyException) throw new ConcurrencyException();
             throw;
         }
     }
@@ -123,21 +119,18 @@ public class AttachmentService(
     {
         ArgumentNullException.ThrowIfNull(caller);
         caller.RequireRole(Roles.Reporter);
-        var now = clock.GetUtcNow().UtcDateTime;
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var itemId = await db.Attachments.Where(a => a.Id == attachmentId).Select(a => (int?)a.InfoItemId).FirstOrDefaultAsync(ct)
-            ?? throw new NotFoundException();
-        var item = await LoadChangeableAsync(db, caller, itemId, track: true, ct);
-        var attachment = await db.Attachments.SingleAsync(a => a.Id == attachmentId, ct);
-        db.Attachments.Remove(attachment);
-        item.UpdatedAt = now;
-        AuditLog.Add(db, caller, now, "删除附件", nameof(Attachment), attachment.Id, $"{item.Id}: {attachment.FileName}");
-        try { await db.SaveChangesAsync(ct); }
-        catch (DbUpdateConcurrencyException) { throw new ConcurrencyException(); }
-        await tx.CommitAsync(ct);
-        store.Delete(attachment.StoredName);
-        notifier.Publish(new ChangeEvent(ChangeKind.ItemSaved, item.Id, item.UnitId));
+        await write.RunAsync(caller, async w =>
+        {
+            var itemId = await w.Db.Attachments.Where(a => a.Id == attachmentId).Select(a => (int?)a.InfoItemId).FirstOrDefaultAsync(ct)
+                ?? throw new NotFoundException();
+            var item = await LoadChangeableAsync(w.Db, caller, itemId, track: true, ct);
+            var attachment = await w.Db.Attachments.SingleAsync(a => a.Id == attachmentId, ct);
+            w.Db.Attachments.Remove(attachment);
+            w.Touch(item);
+            w.Audit("删除附件", AuditEntityTypes.Attachment, attachment.Id, $"{item.Id}: {attachment.FileName}");
+            w.AfterCommit(() => store.Delete(attachment.StoredName));
+            w.Publish(new ChangeEvent(ChangeKind.ItemSaved, item.Id, item.UnitId));
+        }, ct);
     }
 
     /// <summary>下载: the file of an attachment whose item the caller may see; anything else is "not found".</summary>

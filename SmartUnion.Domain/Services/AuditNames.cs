@@ -28,39 +28,39 @@ internal sealed partial class AuditNames
             .Where(id => id > 0).Distinct().ToList();
 
         var names = new AuditNames();
-        var attachmentIds = Ids(nameof(Attachment));
+        var attachmentIds = Ids(AuditEntityTypes.Attachment);
         names.attachments = await db.Attachments.AsNoTracking().Where(a => attachmentIds.Contains(a.Id))
             .Select(a => new { a.Id, a.FileName, a.InfoItemId })
             .ToDictionaryAsync(a => a.Id, a => (a.FileName, a.InfoItemId), ct);
 
         // Items named directly, through a live attachment, or in a (deleted) attachment's 详情 "81: 文件名".
-        var itemIds = Ids(nameof(InfoItem), AdoptionService.AuditEntityType)
+        var itemIds = Ids(AuditEntityTypes.Item, AuditEntityTypes.LegacyItem)
             .Concat(names.attachments.Values.Select(a => a.ItemId))
-            .Concat(entries.Where(e => e.Type == nameof(Attachment)).Select(e => AttachmentItemId(e.Details)).OfType<int>())
+            .Concat(entries.Where(e => e.Type == AuditEntityTypes.Attachment).Select(e => AttachmentItemId(e.Details)).OfType<int>())
             .Distinct().ToList();
         if (itemIds.Count > 0)
             names.items = await db.Items.AsNoTracking().Where(i => itemIds.Contains(i.Id))
                 .ToDictionaryAsync(i => i.Id, i => i.Title, ct);
 
-        var publicationIds = Ids(nameof(Publication));
+        var publicationIds = Ids(AuditEntityTypes.Publication);
         if (publicationIds.Count > 0)
             names.publications = await db.Publications.AsNoTracking().Where(p => publicationIds.Contains(p.Id))
                 .ToDictionaryAsync(p => p.Id, p => p.Name, ct);
 
-        var formIds = Ids(nameof(AdoptionForm));
+        var formIds = Ids(AuditEntityTypes.AdoptionForm);
         if (formIds.Count > 0)
             names.forms = await db.AdoptionForms.AsNoTracking().Where(f => formIds.Contains(f.Id))
                 .Select(f => new { f.Id, Text = f.Publication!.Name + "·" + f.Name })
                 .ToDictionaryAsync(f => f.Id, f => f.Text, ct);
 
-        var deductionIds = Ids(nameof(Deduction));
+        var deductionIds = Ids(AuditEntityTypes.Deduction);
         if (deductionIds.Count > 0)
             names.deductionUnits = await db.Deductions.AsNoTracking().Where(d => deductionIds.Contains(d.Id))
                 .ToDictionaryAsync(d => d.Id, d => d.UnitId, ct);
 
-        var unitIds = Ids(nameof(Unit))
+        var unitIds = Ids(AuditEntityTypes.Unit)
             .Concat(names.deductionUnits.Values)
-            .Concat(entries.Where(e => e.Type == nameof(Deduction)).SelectMany(e => LegacyUnitIds(e.Details)))
+            .Concat(entries.Where(e => e.Type == AuditEntityTypes.Deduction).SelectMany(e => LegacyUnitIds(e.Details)))
             .Distinct().ToList();
         if (unitIds.Count > 0)
             names.units = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id))
@@ -75,23 +75,23 @@ internal sealed partial class AuditNames
         string Gone(string kind) => $"{kind} #{entityId}（已删除）";
         switch (type)
         {
-            case nameof(InfoItem) or AdoptionService.AuditEntityType:
+            case AuditEntityTypes.Item or AuditEntityTypes.LegacyItem:
                 return items.TryGetValue(id, out var title) ? $"公文《{title}》" : Gone("公文");
-            case nameof(Attachment):
+            case AuditEntityTypes.Attachment:
                 var live = attachments.TryGetValue(id, out var a);
                 var file = live ? $"附件 {a.File}" : Gone("附件");
                 return (live ? a.ItemId : AttachmentItemId(details)) is { } i && items.TryGetValue(i, out var t) ? $"{file}，公文《{t}》" : file;
-            case nameof(Publication):
+            case AuditEntityTypes.Publication:
                 return publications.TryGetValue(id, out var p) ? $"期刊 {p}" : Gone("期刊");
-            case nameof(AdoptionForm):
+            case AuditEntityTypes.AdoptionForm:
                 return forms.TryGetValue(id, out var f) ? $"采用形式 {f}" : Gone("采用形式");
-            case nameof(Unit):
+            case AuditEntityTypes.Unit:
                 return units.TryGetValue(id, out var u) ? $"单位 {u}" : Gone("单位");
-            case nameof(AppUser):
+            case AuditEntityTypes.User:
                 return userName(entityId) is { } name ? $"用户 {name}" : Gone("用户");
-            case nameof(Deduction):
+            case AuditEntityTypes.Deduction:
                 return deductionUnits.TryGetValue(id, out var du) && units.TryGetValue(du, out var dn) ? $"扣分 #{entityId}（{dn}）" : Gone("扣分");
-            case nameof(Adoption):
+            case AuditEntityTypes.Points:
                 return $"录用积分 {entityId}"; // 重新计算积分: the id is the period
             default:
                 return $"{type} #{entityId}";
@@ -101,14 +101,14 @@ internal sealed partial class AuditNames
     /// <summary>详情 as stored, with the unit numbers of older deduction lines replaced by the units' names.</summary>
     public string Details(string type, string details)
     {
-        if (type == nameof(Deduction))
+        if (type == AuditEntityTypes.Deduction)
         {
             details = LegacyDeleted().Replace(details, m => $"{UnitName(m.Groups[1].Value)} 扣", 1);
             var update = LegacyUpdate().Match(details);
             if (update.Success)
                 return $"修改前 {Describe(update, 1)}；修改后 {Describe(update, 5)}";
         }
-        else if (type == nameof(Attachment) && AttachmentPrefix().Match(details) is { Success: true } prefix)
+        else if (type == AuditEntityTypes.Attachment && AttachmentPrefix().Match(details) is { Success: true } prefix)
         {
             return details[prefix.Length..];
         }

@@ -38,15 +38,17 @@ public class AuditService(IDbContextFactory<AppDbContext> dbFactory)
         page = Math.Max(0, page);
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
         // DateOnly.MaxValue.AddDays(1) would throw: dates out of the app's range are refused like everywhere else.
-        if (filter.From is { } f0 && f0.Year is < 2000 or > 2100 || filter.To is { } t0 && t0.Year is < 2000 or > 2100)
-            throw new DomainException("日期超出范围（2000年至2100年）");
-        if (filter.From > filter.To) throw new DomainException("结束日期不能早于开始日期");
+        if (filter.From is { } f0 && !DateRules.IsInRange(f0) || filter.To is { } t0 && !DateRules.IsInRange(t0))
+            throw new DomainException(DateRules.OutOfRangeMessage());
+        DateRules.EnsureOrdered(filter.From, filter.To);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.AuditEntries.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(filter.Action))
             query = query.Where(a => a.Action == filter.Action);
-        if (!string.IsNullOrWhiteSpace(filter.EntityType))
+        if (AuditEntityTypes.IsItem(filter.EntityType ?? ""))
+            query = query.Where(a => a.EntityType == AuditEntityTypes.Item || a.EntityType == AuditEntityTypes.LegacyItem);
+        else if (!string.IsNullOrWhiteSpace(filter.EntityType))
             query = query.Where(a => a.EntityType == filter.EntityType);
         if (!string.IsNullOrWhiteSpace(filter.EntityId))
             query = query.Where(a => a.EntityId == filter.EntityId);
@@ -74,7 +76,7 @@ public class AuditService(IDbContextFactory<AppDbContext> dbFactory)
             .ToListAsync(ct);
         var entries = rows.Select(r => (r.EntityType, r.EntityId, r.Details)).ToList();
         var userIds = rows.Select(r => r.UserId)
-            .Concat(entries.Where(e => e.EntityType == nameof(AppUser)).Select(e => e.EntityId))
+            .Concat(entries.Where(e => e.EntityType == AuditEntityTypes.User).Select(e => e.EntityId))
             .Distinct().ToList();
         var users = await db.Users.AsNoTracking()
             .Where(u => userIds.Contains(u.Id))

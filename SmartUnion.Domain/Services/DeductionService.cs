@@ -27,13 +27,11 @@ public sealed record UnitOption(int Id, string Name, int Level, bool IsActive);
 /// 扣分管理: reviewers and admins record, change and delete the deductions of their unit's subtree;
 /// reporters read their own unit's deductions.
 /// </summary>
-public class DeductionService(IDbContextFactory<AppDbContext> dbFactory, IChangeNotifier notifier, TimeProvider clock, ILogger<DeductionService> logger)
+public class DeductionService(IDbContextFactory<AppDbContext> dbFactory, WriteFrame write, TimeProvider clock, ILogger<DeductionService> logger)
 {
     /// <summary>The most deductions one 删除 may remove (the list shows at most 100 a page).</summary>
     public const int MaxBatch = 500;
 
-    public static readonly DateOnly MinDate = new(2000, 1, 1);
-    public static readonly DateOnly MaxDate = new(2100, 12, 31);
 
     /// <summary>
     /// The 扣分日期 a new or changed date may take, seen from <paramref name="today"/> (China): from 1 January of the
@@ -90,29 +88,19 @@ public class DeductionService(IDbContextFactory<AppDbContext> dbFactory, IChange
     {
         RequireManager(caller);
         var (unitId, points, reason, date) = Validate(input);
-        var now = clock.GetUtcNow().UtcDateTime;
-        int id;
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        return await write.RunAsync(caller, async w =>
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var unit = await UnitInScopeAsync(db, caller, unitId, ct);
+            var unit = await UnitInScopeAsync(w.Db, caller, unitId, ct);
             if (!unit.IsActive) throw new DomainException("该单位已停用，不能扣分");
-            var deduction = new Deduction
-            {
-                UnitId = unitId, Points = points, Reason = reason, Date = date,
-                CreatedById = caller.UserId, CreatedAt = now, UpdatedAt = now,
-            };
-            db.Deductions.Add(deduction);
-            await db.SaveChangesAsync(ct);
-            AuditLog.Add(db, caller, now, AuditActions.DeductionCreate, nameof(Deduction), deduction.Id,
-                Describe(unit.ShortName, points, date, reason));
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            id = deduction.Id;
-        }
-        DomainLog.DeductionChanged(logger, AuditActions.DeductionCreate, caller.UserId, caller.UserName, id, unitId, points, date);
-        notifier.Publish(new ChangeEvent(ChangeKind.DeductionChanged, UnitId: unitId));
-        return id;
+            var deduction = new Deduction { UnitId = unitId, Points = points, Reason = reason, Date = date, CreatedById = caller.UserId };
+            w.Db.Deductions.Add(deduction);
+            await w.SaveAsync(ct);
+            w.Audit(AuditActions.DeductionCreate, AuditEntityTypes.Deduction, deduction.Id, Describe(unit.ShortName, points, date, reason));
+            var id = deduction.Id;
+            w.AfterCommit(() => DomainLog.DeductionChanged(logger, AuditActions.DeductionCreate, caller.UserId, caller.UserName, id, unitId, points, date));
+            w.Publish(new ChangeEvent(ChangeKind.DeductionChanged, UnitId: unitId));
+            return id;
+        }, ct);
     }
 
     /// <summary>
@@ -124,17 +112,13 @@ public class DeductionService(IDbContextFactory<AppDbContext> dbFactory, IChange
     {
         RequireManager(caller);
         Validate(input, input.Date); // field rules first; the date window once the stored date is known
-        var now = clock.GetUtcNow().UtcDateTime;
-        int unitId, points;
-        string reason;
-        DateOnly date;
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        await write.RunAsync(caller, async w =>
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var db = w.Db;
             var deduction = await FindInScopeAsync(db, caller, id, ct);
             if (expectedUpdatedAt is not null && expectedUpdatedAt.Value != deduction.UpdatedAt)
                 throw new ConcurrencyException();
-            (unitId, points, reason, date) = Validate(input, deduction.Date);
+            var (unitId, points, reason, date) = Validate(input, deduction.Date);
             var oldUnitName = await db.Units.Where(u => u.Id == deduction.UnitId).Select(u => u.ShortName).SingleAsync(ct);
             var before = Describe(oldUnitName, deduction.Points, deduction.Date, deduction.Reason);
             var newUnitName = oldUnitName;
@@ -148,14 +132,12 @@ public class DeductionService(IDbContextFactory<AppDbContext> dbFactory, IChange
             deduction.Points = points;
             deduction.Reason = reason;
             deduction.Date = date;
-            deduction.UpdatedAt = now;
-            AuditLog.Add(db, caller, now, AuditActions.DeductionUpdate, nameof(Deduction), id,
+            w.Touch(deduction); // a save of unchanged values still moves UpdatedAt, as before
+            w.Audit(AuditActions.DeductionUpdate, AuditEntityTypes.Deduction, id,
                 $"修改前 {before}；修改后 {Describe(newUnitName, points, date, reason)}");
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-        }
-        DomainLog.DeductionChanged(logger, AuditActions.DeductionUpdate, caller.UserId, caller.UserName, id, unitId, points, date);
-        notifier.Publish(new ChangeEvent(ChangeKind.DeductionChanged, UnitId: unitId));
+            w.AfterCommit(() => DomainLog.DeductionChanged(logger, AuditActions.DeductionUpdate, caller.UserId, caller.UserName, id, unitId, points, date));
+            w.Publish(new ChangeEvent(ChangeKind.DeductionChanged, UnitId: unitId));
+        }, ct);
     }
 
     /// <summary>删除: removes one deduction in the caller's subtree (see the batch overload).</summary>
@@ -175,33 +157,31 @@ public class DeductionService(IDbContextFactory<AppDbContext> dbFactory, IChange
         var wanted = deductions.GroupBy(d => d.Id).Select(g => g.First()).ToList();
         if (wanted.Count == 0) throw new DomainException("请勾选需要删除的扣分记录");
         if (wanted.Count > MaxBatch) throw new DomainException($"一次最多删除{MaxBatch}条扣分记录");
-        var now = clock.GetUtcNow().UtcDateTime;
         var ids = wanted.Select(d => d.Id).ToList();
-        List<(int Id, int UnitId, int Points, DateOnly Date)> removed;
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        await write.RunAsync(caller, async w =>
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var found = await db.Deductions.Include(d => d.Unit)
+            var found = await w.Db.Deductions.Include(d => d.Unit)
                 .Where(d => ids.Contains(d.Id)).Where(DeductionScope.Manageable(caller))
                 .ToDictionaryAsync(d => d.Id, ct);
             if (found.Count != ids.Count)
                 throw ids.Count == 1 ? new NotFoundException() : new NotFoundException("所选扣分记录中有不存在或不在管辖范围内的记录，未删除任何记录，请刷新后重试");
-            if (wanted.Any(w => w.UpdatedAt is { } seen && found[w.Id].UpdatedAt != seen))
+            if (wanted.Any(v => v.UpdatedAt is { } seen && found[v.Id].UpdatedAt != seen))
                 throw ids.Count == 1 ? new ConcurrencyException() : new ConcurrencyException("所选扣分记录中有已被他人修改的记录，未删除任何记录，请刷新后重试");
             foreach (var deduction in found.Values.OrderBy(d => d.Id))
             {
-                db.Deductions.Remove(deduction);
-                AuditLog.Add(db, caller, now, AuditActions.DeductionDelete, nameof(Deduction), deduction.Id,
+                w.Db.Deductions.Remove(deduction);
+                w.Audit(AuditActions.DeductionDelete, AuditEntityTypes.Deduction, deduction.Id,
                     Describe(deduction.Unit!.ShortName, deduction.Points, deduction.Date, deduction.Reason));
             }
-            removed = found.Values.OrderBy(d => d.Id).Select(d => (d.Id, d.UnitId, d.Points, d.Date)).ToList();
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-        }
-        foreach (var d in removed)
-            DomainLog.DeductionChanged(logger, AuditActions.DeductionDelete, caller.UserId, caller.UserName, d.Id, d.UnitId, d.Points, d.Date);
-        var units = removed.Select(d => d.UnitId).Distinct().ToList();
-        notifier.Publish(new ChangeEvent(ChangeKind.DeductionChanged, UnitId: units.Count == 1 ? units[0] : null));
+            var removed = found.Values.OrderBy(d => d.Id).Select(d => (d.Id, d.UnitId, d.Points, d.Date)).ToList();
+            w.AfterCommit(() =>
+            {
+                foreach (var d in removed)
+                    DomainLog.DeductionChanged(logger, AuditActions.DeductionDelete, caller.UserId, caller.UserName, d.Id, d.UnitId, d.Points, d.Date);
+            });
+            var units = removed.Select(d => d.UnitId).Distinct().ToList();
+            w.Publish(new ChangeEvent(ChangeKind.DeductionChanged, UnitId: units.Count == 1 ? units[0] : null));
+        }, ct);
     }
 
     // The field rules, shared with the dialog so that it shows the same messages before saving.
@@ -233,7 +213,7 @@ public class DeductionService(IDbContextFactory<AppDbContext> dbFactory, IChange
     public static string? DateError(DateOnly? date, DateOnly today, DateOnly? unchanged = null)
     {
         if (date is null) return "请选择扣分日期";
-        if (date < MinDate || date > MaxDate) return "扣分日期超出范围（2000年至2100年）";
+        if (!DateRules.IsInRange(date.Value)) return DateRules.OutOfRangeMessage("扣分日期");
         if (date == unchanged) return null;
         var (from, to) = DateWindow(today);
         if (date > to) return $"扣分日期不能晚于{to:yyyy-MM-dd}（下月月底），请检查年份";

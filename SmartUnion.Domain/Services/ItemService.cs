@@ -16,8 +16,7 @@ public sealed record SavedItem(int Id, int Version);
 public class ItemService(
     IDbContextFactory<AppDbContext> dbFactory,
     AttachmentStore store,
-    IChangeNotifier notifier,
-    TimeProvider clock)
+    WriteFrame write)
 {
     /// <summary>More ids than this in one 上报/删除 is not a user ticking boxes.</summary>
     public const int MaxBatch = 500;
@@ -144,7 +143,7 @@ public class ItemService(
             })
             .FirstOrDefaultAsync(ct) ?? throw new NotFoundException();
         if (item.UnitId != caller.UnitId) throw new ForbiddenException("只能修改本单位的公文");
-        if (item.State == ItemState.Adopted) throw new DomainException("已录用的公文不可以修改或删除");
+        if (InfoItem.EditRefusalFor(item.State) is { } refusal) throw new DomainException(refusal);
         return new ItemForEdit(item.Id, item.Title, item.Body, item.Category, item.State, item.Version, item.Attachments);
     }
 
@@ -154,27 +153,16 @@ public class ItemService(
         ArgumentNullException.ThrowIfNull(caller);
         caller.RequireRole(Roles.Reporter);
         var (title, body, category) = Validate(input);
-        var now = clock.GetUtcNow().UtcDateTime;
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var item = new InfoItem
+        var saved = await write.RunAsync(caller, async w =>
         {
-            Title = title,
-            Body = body,
-            Category = category,
-            UnitId = caller.UnitId,
-            AuthorId = caller.UserId,
-            CreatedAt = now,
-            UpdatedAt = now,
-            State = ItemState.Draft,
-        };
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        db.Items.Add(item);
-        await db.SaveChangesAsync(ct); // the audit line needs the id
-        AuditLog.Add(db, caller, now, "新增公文", nameof(InfoItem), item.Id, title);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        notifier.Publish(new ChangeEvent(ChangeKind.ItemSaved, item.Id, item.UnitId));
-        return new SavedItem(item.Id, item.Version);
+            var item = InfoItem.NewDraft(caller.UnitId, caller.UserId, title, body, category);
+            w.Db.Items.Add(item);
+            await w.SaveAsync(ct); // the audit line needs the id
+            w.Audit("新增公文", AuditEntityTypes.Item, item.Id, title);
+            w.Publish(new ChangeEvent(ChangeKind.ItemSaved, item.Id, item.UnitId));
+            return item;
+        }, ct);
+        return new SavedItem(saved.Id, saved.Version);
     }
 
     /// <summary>修改 + 保存: edits title, body and category of an item of the caller's unit that is not adopted; the state stays as it was.</summary>
@@ -183,17 +171,16 @@ public class ItemService(
         ArgumentNullException.ThrowIfNull(caller);
         caller.RequireRole(Roles.Reporter);
         var (title, body, category) = Validate(input);
-        var now = clock.GetUtcNow().UtcDateTime;
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var item = (await LoadForChangeAsync(db, caller, [id], ct))[0];
-        if (item.Version != expectedVersion) throw new ConcurrencyException();
-        item.Edit(title, body, category, now);
-        AuditLog.Add(db, caller, now, "修改公文", nameof(InfoItem), item.Id, title);
-        await SaveAsync(db, ct);
-        await tx.CommitAsync(ct);
-        notifier.Publish(new ChangeEvent(ChangeKind.ItemSaved, item.Id, item.UnitId));
-        return new SavedItem(item.Id, item.Version);
+        var saved = await write.RunAsync(caller, async w =>
+        {
+            var item = (await LoadForChangeAsync(w.Db, caller, [id], ct))[0];
+            if (item.Version != expectedVersion) throw new ConcurrencyException();
+            item.Edit(title, body, category);
+            w.Audit("修改公文", AuditEntityTypes.Item, item.Id, title);
+            w.Publish(new ChangeEvent(ChangeKind.ItemSaved, item.Id, item.UnitId));
+            return item;
+        }, ct);
+        return new SavedItem(saved.Id, saved.Version);
     }
 
     /// <summary>上报 + 确定: the ticked drafts or rejected items become 已上报 dated now — all of them or none.</summary>
@@ -202,19 +189,17 @@ public class ItemService(
         ArgumentNullException.ThrowIfNull(caller);
         caller.RequireRole(Roles.Reporter);
         var distinct = CheckBatch(ids, "请勾选需要上报的公文");
-        var now = clock.GetUtcNow().UtcDateTime;
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var items = await LoadForChangeAsync(db, caller, distinct, ct);
-        foreach (var item in items)
+        await write.RunAsync(caller, async w =>
         {
-            try { item.Report(now); }
-            catch (DomainException ex) when (ex is not NotFoundException) { throw new DomainException($"《{item.Title}》{ex.Message}"); }
-            AuditLog.Add(db, caller, now, "上报公文", nameof(InfoItem), item.Id, item.Title);
-        }
-        await SaveAsync(db, ct);
-        await tx.CommitAsync(ct);
-        foreach (var item in items) notifier.Publish(new ChangeEvent(ChangeKind.ItemReported, item.Id, item.UnitId));
+            var items = await LoadForChangeAsync(w.Db, caller, distinct, ct);
+            foreach (var item in items)
+            {
+                try { item.Report(w.Now); }
+                catch (DomainException ex) when (ex is not NotFoundException) { throw new DomainException($"《{item.Title}》{ex.Message}"); }
+                w.Audit("上报公文", AuditEntityTypes.Item, item.Id, item.Title);
+                w.Publish(new ChangeEvent(ChangeKind.ItemReported, item.Id, item.UnitId));
+            }
+        }, ct);
     }
 
     /// <summary>删除 + 确定: removes the ticked items of the caller's unit and their files; refused for adopted items — all or none.</summary>
@@ -223,23 +208,20 @@ public class ItemService(
         ArgumentNullException.ThrowIfNull(caller);
         caller.RequireRole(Roles.Reporter);
         var distinct = CheckBatch(ids, "请勾选需要删除的公文");
-        var now = clock.GetUtcNow().UtcDateTime;
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var items = await LoadForChangeAsync(db, caller, distinct, ct);
-        var storedNames = await db.Attachments.Where(a => distinct.Contains(a.InfoItemId)).Select(a => a.StoredName).ToListAsync(ct);
-        foreach (var item in items)
+        await write.RunAsync(caller, async w =>
         {
-            if (item.State == ItemState.Adopted || item.Adoptions.Count > 0)
-                throw new DomainException($"《{item.Title}》已录用，已录用的公文不可以修改或删除");
-            AuditLog.Add(db, caller, now, "删除公文", nameof(InfoItem), item.Id, item.Title);
-        }
-        db.Items.RemoveRange(items); // attachments rows cascade
-        await SaveAsync(db, ct);
-        await tx.CommitAsync(ct);
-        // Files go after the commit: a failed delete leaves the rows and their files intact.
-        foreach (var name in storedNames) store.Delete(name);
-        foreach (var item in items) notifier.Publish(new ChangeEvent(ChangeKind.ItemDeleted, item.Id, item.UnitId));
+            var items = await LoadForChangeAsync(w.Db, caller, distinct, ct);
+            var storedNames = await w.Db.Attachments.Where(a => distinct.Contains(a.InfoItemId)).Select(a => a.StoredName).ToListAsync(ct);
+            foreach (var item in items)
+            {
+                if (item.EditRefusal is { } refusal) throw new DomainException($"《{item.Title}》已录用，{refusal}");
+                w.Audit("删除公文", AuditEntityTypes.Item, item.Id, item.Title);
+            }
+            w.Db.Items.RemoveRange(items); // attachments rows cascade
+            // Files go after the commit: a failed delete leaves the rows and their files intact.
+            w.AfterCommit(() => { foreach (var name in storedNames) store.Delete(name); });
+            foreach (var item in items) w.Publish(new ChangeEvent(ChangeKind.ItemDeleted, item.Id, item.UnitId));
+        }, ct);
     }
 
     /// <summary>Checks and normalises the form's input; throws a Chinese message for the first problem.</summary>
@@ -311,17 +293,16 @@ public class ItemService(
             _ => throw new DomainException("录用情况无效"),
         };
 
-        if (query.ReportedFrom is { } from && query.ReportedTo is { } to && to < from)
-            throw new DomainException("报送结束日期不能早于报送开始日期");
+        DateRules.EnsureOrdered(query.ReportedFrom, query.ReportedTo, "报送");
         if (query.ReportedFrom is { } start)
         {
-            if (start.Year < Adoption.MinYear || start.Year > Adoption.MaxYear) throw new DomainException("报送开始日期超出范围");
+            DateRules.EnsureInRange(start.Year, "报送开始日期");
             var fromUtc = ChinaTime.StartOfDayUtc(start);
             items = items.Where(i => i.ReportedAt >= fromUtc);
         }
         if (query.ReportedTo is { } end)
         {
-            if (end.Year < Adoption.MinYear || end.Year > Adoption.MaxYear) throw new DomainException("报送结束日期超出范围");
+            DateRules.EnsureInRange(end.Year, "报送结束日期");
             var toUtcExclusive = ChinaTime.StartOfDayUtc(end.AddDays(1));
             items = items.Where(i => i.ReportedAt < toUtcExclusive);
         }
@@ -389,11 +370,5 @@ public class ItemService(
         if (distinct.Count == 0) throw new DomainException(emptyMessage);
         if (distinct.Count > MaxBatch) throw new DomainException($"一次最多处理{MaxBatch}条公文");
         return distinct;
-    }
-
-    private static async Task SaveAsync(AppDbContext db, CancellationToken ct)
-    {
-        try { await db.SaveChangesAsync(ct); }
-        catch (DbUpdateConcurrencyException) { throw new ConcurrencyException(); }
     }
 }

@@ -20,8 +20,8 @@ public readonly record struct Period(DateOnly From, DateOnly To)
 
     public void Validate()
     {
-        if (To < From) throw new Entities.DomainException("结束日期不能早于开始日期");
-        if (From.Year < 2000 || To.Year > 2100) throw new Entities.DomainException("日期超出范围（2000年至2100年）");
+        DateRules.EnsureOrdered(From, To);
+        if (!DateRules.IsInRange(From) || !DateRules.IsInRange(To)) throw new Entities.DomainException(DateRules.OutOfRangeMessage());
     }
 
     public override string ToString() => $"{From:yyyy-MM-dd} 至 {To:yyyy-MM-dd}";

@@ -49,8 +49,9 @@ public partial class SettingsService
     public async Task<int> AddPublicationAsync(Caller caller, PublicationInput input, CancellationToken ct = default)
     {
         var id = 0;
-        await ChangeAsync(caller, async db =>
+        await ChangeAsync(caller, async w =>
         {
+            var db = w.Db;
             var (name, issues) = ValidatePublication(input);
             if (await db.Publications.AnyAsync(p => p.Name == name, ct)) throw new DomainException($"期刊名称“{name}”已存在");
             var publication = new Publication
@@ -58,8 +59,8 @@ public partial class SettingsService
                 Name = name, Level = input.Level, Kind = input.Kind, IssuesPerYear = issues, SortOrder = input.SortOrder,
             };
             db.Publications.Add(publication);
-            await db.SaveChangesAsync(ct);
-            AuditLog.Add(db, caller, Now, AuditActions.Settings, nameof(Publication), publication.Id,
+            await w.SaveAsync(ct);
+            w.Audit(AuditActions.Settings, AuditEntityTypes.Publication, publication.Id,
                 $"新增期刊 {name}（{input.Level.Text()}，{input.Kind.Text()}）");
             id = publication.Id;
             return true;
@@ -70,12 +71,13 @@ public partial class SettingsService
     /// <summary>Renames a publication and changes its level, kind, issues per year and order.</summary>
     public async Task UpdatePublicationAsync(Caller caller, int publicationId, PublicationInput input, CancellationToken ct = default)
     {
-        await ChangeAsync(caller, async db =>
+        await ChangeAsync(caller, async w =>
         {
+            var db = w.Db;
             var (name, issues) = ValidatePublication(input);
             var publication = await db.Publications.FirstOrDefaultAsync(p => p.Id == publicationId, ct) ?? throw new NotFoundException("期刊不存在");
             if (await db.Publications.AnyAsync(p => p.Id != publicationId && p.Name == name, ct)) throw new DomainException($"期刊名称“{name}”已存在");
-            AuditLog.Add(db, caller, Now, AuditActions.Settings, nameof(Publication), publicationId,
+            w.Audit(AuditActions.Settings, AuditEntityTypes.Publication, publicationId,
                 $"修改期刊 {publication.Name}（{publication.Level.Text()}，{publication.Kind.Text()}，{publication.IssuesPerYear}期，排序{publication.SortOrder}）"
                 + $"为 {name}（{input.Level.Text()}，{input.Kind.Text()}，{issues}期，排序{input.SortOrder}）");
             publication.Name = name;
@@ -90,12 +92,13 @@ public partial class SettingsService
     /// <summary>停用/启用 a publication: a deactivated one leaves the adoption grid, its adoptions keep their points.</summary>
     public async Task SetPublicationActiveAsync(Caller caller, int publicationId, bool active, CancellationToken ct = default)
     {
-        await ChangeAsync(caller, async db =>
+        await ChangeAsync(caller, async w =>
         {
+            var db = w.Db;
             var publication = await db.Publications.FirstOrDefaultAsync(p => p.Id == publicationId, ct) ?? throw new NotFoundException("期刊不存在");
             if (publication.IsActive == active) return false;
             publication.IsActive = active;
-            AuditLog.Add(db, caller, Now, AuditActions.Settings, nameof(Publication), publicationId, $"{(active ? "启用" : "停用")}期刊 {publication.Name}");
+            w.Audit(AuditActions.Settings, AuditEntityTypes.Publication, publicationId, $"{(active ? "启用" : "停用")}期刊 {publication.Name}");
             return true;
         }, ct);
     }
@@ -104,16 +107,17 @@ public partial class SettingsService
     public async Task<int> AddFormAsync(Caller caller, int publicationId, FormInput input, CancellationToken ct = default)
     {
         var id = 0;
-        await ChangeAsync(caller, async db =>
+        await ChangeAsync(caller, async w =>
         {
+            var db = w.Db;
             var (name, points) = ValidateForm(input);
             var publication = await db.Publications.FirstOrDefaultAsync(p => p.Id == publicationId, ct) ?? throw new NotFoundException("期刊不存在");
             if (await db.AdoptionForms.AnyAsync(f => f.PublicationId == publicationId && f.Name == name, ct))
                 throw new DomainException($"采用形式“{name}”已存在");
             var form = new AdoptionForm { PublicationId = publicationId, Name = name, Points = points, SortOrder = input.SortOrder };
             db.AdoptionForms.Add(form);
-            await db.SaveChangesAsync(ct);
-            AuditLog.Add(db, caller, Now, AuditActions.Settings, nameof(AdoptionForm), form.Id, $"{publication.Name} 新增采用形式 {name}，分值 {points}");
+            await w.SaveAsync(ct);
+            w.Audit(AuditActions.Settings, AuditEntityTypes.AdoptionForm, form.Id, $"{publication.Name} 新增采用形式 {name}，分值 {points}");
             id = form.Id;
             return true;
         }, ct);
@@ -123,14 +127,15 @@ public partial class SettingsService
     /// <summary>Renames a form or changes its points; existing adoptions keep their snapshot until 重新计算积分.</summary>
     public async Task UpdateFormAsync(Caller caller, int formId, FormInput input, CancellationToken ct = default)
     {
-        await ChangeAsync(caller, async db =>
+        await ChangeAsync(caller, async w =>
         {
+            var db = w.Db;
             var (name, points) = ValidateForm(input);
             var form = await db.AdoptionForms.Include(f => f.Publication).FirstOrDefaultAsync(f => f.Id == formId, ct)
                 ?? throw new NotFoundException("采用形式不存在");
             if (await db.AdoptionForms.AnyAsync(f => f.Id != formId && f.PublicationId == form.PublicationId && f.Name == name, ct))
                 throw new DomainException($"采用形式“{name}”已存在");
-            AuditLog.Add(db, caller, Now, AuditActions.Settings, nameof(AdoptionForm), formId,
+            w.Audit(AuditActions.Settings, AuditEntityTypes.AdoptionForm, formId,
                 $"{form.Publication!.Name} 采用形式 {form.Name}（分值 {form.Points}）改为 {name}（分值 {points}）");
             form.Name = name;
             form.Points = points;
@@ -142,13 +147,14 @@ public partial class SettingsService
     /// <summary>停用/启用 an adoption form.</summary>
     public async Task SetFormActiveAsync(Caller caller, int formId, bool active, CancellationToken ct = default)
     {
-        await ChangeAsync(caller, async db =>
+        await ChangeAsync(caller, async w =>
         {
+            var db = w.Db;
             var form = await db.AdoptionForms.Include(f => f.Publication).FirstOrDefaultAsync(f => f.Id == formId, ct)
                 ?? throw new NotFoundException("采用形式不存在");
             if (form.IsActive == active) return false;
             form.IsActive = active;
-            AuditLog.Add(db, caller, Now, AuditActions.Settings, nameof(AdoptionForm), formId,
+            w.Audit(AuditActions.Settings, AuditEntityTypes.AdoptionForm, formId,
                 $"{(active ? "启用" : "停用")} {form.Publication!.Name} 的采用形式 {form.Name}");
             return true;
         }, ct);
@@ -164,24 +170,20 @@ public partial class SettingsService
         period.Validate();
         var from = period.FromUtc;
         var to = period.ToUtcExclusive;
-        RecalculationResult result;
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        return await write.RunAsync(caller, async w =>
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var db = w.Db;
             var inPeriod = db.Adoptions.Where(a => a.AdoptedAt >= from && a.AdoptedAt < to);
             var examined = await inPeriod.CountAsync(ct);
             var changed = await inPeriod
                 .Where(a => a.Points != db.AdoptionForms.Where(f => f.Id == a.AdoptionFormId).Select(f => f.Points).First())
                 .ExecuteUpdateAsync(s => s.SetProperty(a => a.Points,
                     a => db.AdoptionForms.Where(f => f.Id == a.AdoptionFormId).Select(f => f.Points).First()), ct);
-            AuditLog.Add(db, caller, Now, AuditActions.Recalculate, nameof(Adoption), period.ToString(),
+            w.Audit(AuditActions.Recalculate, AuditEntityTypes.Points, period.ToString(),
                 $"重新计算积分 {period}：共 {examined} 条录用，{changed} 条分值已更新");
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            result = new RecalculationResult(examined, changed);
-        }
-        notifier.Publish(new ChangeEvent(ChangeKind.PointsChanged));
-        return result;
+            w.Publish(new ChangeEvent(ChangeKind.PointsChanged));
+            return new RecalculationResult(examined, changed);
+        }, ct);
     }
 
     public static string? FormPointsError(int? points) => points switch

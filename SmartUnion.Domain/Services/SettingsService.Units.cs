@@ -45,8 +45,9 @@ public partial class SettingsService
     public async Task<int> AddUnitAsync(Caller caller, int parentId, UnitInput input, CancellationToken ct = default)
     {
         var id = 0;
-        await ChangeAsync(caller, async db =>
+        await ChangeAsync(caller, async w =>
         {
+            var db = w.Db;
             var (name, shortName) = ValidateUnit(input);
             var parent = await db.Units.FirstOrDefaultAsync(u => u.Id == parentId, ct) ?? throw new NotFoundException("上级单位不存在");
             if (!parent.IsActive) throw new DomainException("上级单位已停用，不能在其下新增单位");
@@ -56,9 +57,9 @@ public partial class SettingsService
                 Name = name, ShortName = shortName, ParentId = parent.Id, Level = parent.Level + 1, SortOrder = input.SortOrder,
             };
             db.Units.Add(unit);
-            await db.SaveChangesAsync(ct);
+            await w.SaveAsync(ct);
             unit.Path = $"{parent.Path}{unit.Id}/";
-            AuditLog.Add(db, caller, Now, AuditActions.Settings, nameof(Unit), unit.Id, $"新增单位 {name}（{shortName}），上级 {parent.ShortName}");
+            w.Audit(AuditActions.Settings, AuditEntityTypes.Unit, unit.Id, $"新增单位 {name}（{shortName}），上级 {parent.ShortName}");
             id = unit.Id;
             return true;
         }, ct);
@@ -68,12 +69,13 @@ public partial class SettingsService
     /// <summary>Renames a unit and sets its sort order.</summary>
     public async Task UpdateUnitAsync(Caller caller, int unitId, UnitInput input, CancellationToken ct = default)
     {
-        await ChangeAsync(caller, async db =>
+        await ChangeAsync(caller, async w =>
         {
+            var db = w.Db;
             var (name, shortName) = ValidateUnit(input);
             var unit = await db.Units.FirstOrDefaultAsync(u => u.Id == unitId, ct) ?? throw new NotFoundException("单位不存在");
             await EnsureUniqueUnitAsync(db, unitId, name, shortName, ct);
-            AuditLog.Add(db, caller, Now, AuditActions.Settings, nameof(Unit), unitId,
+            w.Audit(AuditActions.Settings, AuditEntityTypes.Unit, unitId,
                 $"修改单位 {unit.Name}（{unit.ShortName}，排序{unit.SortOrder}）为 {name}（{shortName}，排序{input.SortOrder}）");
             unit.Name = name;
             unit.ShortName = shortName;
@@ -85,8 +87,9 @@ public partial class SettingsService
     /// <summary>Moves a unit (with its whole subtree) under another parent; refuses a move under itself or a descendant.</summary>
     public async Task MoveUnitAsync(Caller caller, int unitId, int newParentId, CancellationToken ct = default)
     {
-        await ChangeAsync(caller, async db =>
+        await ChangeAsync(caller, async w =>
         {
+            var db = w.Db;
             var unit = await db.Units.FirstOrDefaultAsync(u => u.Id == unitId, ct) ?? throw new NotFoundException("单位不存在");
             var parent = await db.Units.FirstOrDefaultAsync(u => u.Id == newParentId, ct) ?? throw new NotFoundException("上级单位不存在");
             if (unit.ParentId is null) throw new DomainException("顶级单位不能移动");
@@ -104,7 +107,7 @@ public partial class SettingsService
                 u.Level += levelShift;
             }
             unit.ParentId = parent.Id;
-            AuditLog.Add(db, caller, Now, AuditActions.Settings, nameof(Unit), unitId,
+            w.Audit(AuditActions.Settings, AuditEntityTypes.Unit, unitId,
                 $"移动单位 {unit.ShortName} 到 {parent.ShortName} 之下（{subtree.Count} 个单位）");
             return true;
         }, ct);
@@ -116,8 +119,9 @@ public partial class SettingsService
     /// </summary>
     public async Task SetUnitActiveAsync(Caller caller, int unitId, bool active, CancellationToken ct = default)
     {
-        await ChangeAsync(caller, async db =>
+        await ChangeAsync(caller, async w =>
         {
+            var db = w.Db;
             var unit = await db.Units.FirstOrDefaultAsync(u => u.Id == unitId, ct) ?? throw new NotFoundException("单位不存在");
             if (unit.IsActive == active) return false;
             if (!active)
@@ -142,7 +146,7 @@ public partial class SettingsService
                     user.ConcurrencyStamp = Guid.NewGuid().ToString();
                 }
             }
-            AuditLog.Add(db, caller, Now, AuditActions.Settings, nameof(Unit), unitId, $"{(active ? "启用" : "停用")}单位 {unit.ShortName}");
+            w.Audit(AuditActions.Settings, AuditEntityTypes.Unit, unitId, $"{(active ? "启用" : "停用")}单位 {unit.ShortName}");
             return true;
         }, ct);
     }
@@ -150,8 +154,9 @@ public partial class SettingsService
     /// <summary>Deletes a unit that was created by mistake: refused once it has sub-units, users, items or points (then only 停用).</summary>
     public async Task DeleteUnitAsync(Caller caller, int unitId, CancellationToken ct = default)
     {
-        await ChangeAsync(caller, async db =>
+        await ChangeAsync(caller, async w =>
         {
+            var db = w.Db;
             var unit = await db.Units.FirstOrDefaultAsync(u => u.Id == unitId, ct) ?? throw new NotFoundException("单位不存在");
             if (unit.ParentId is null) throw new DomainException("顶级单位不能删除");
             if (await db.Units.AnyAsync(u => u.ParentId == unitId, ct))
@@ -160,7 +165,7 @@ public partial class SettingsService
                 || await db.Adoptions.AnyAsync(a => a.UnitId == unitId, ct) || await db.Deductions.AnyAsync(d => d.UnitId == unitId, ct))
                 throw new DomainException("该单位已有用户、公文或积分记录，不能删除，只能停用");
             db.Units.Remove(unit);
-            AuditLog.Add(db, caller, Now, AuditActions.Settings, nameof(Unit), unitId, $"删除单位 {unit.Name}（{unit.ShortName}）");
+            w.Audit(AuditActions.Settings, AuditEntityTypes.Unit, unitId, $"删除单位 {unit.Name}（{unit.ShortName}）");
             return true;
         }, ct);
     }

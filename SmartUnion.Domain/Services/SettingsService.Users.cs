@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using SmartUnion.Domain.Data;
 using SmartUnion.Domain.Entities;
 using SmartUnion.Domain.Security;
@@ -49,19 +48,15 @@ public partial class SettingsService
         if (input.UnitId is not { } unitId) throw new DomainException("请选择所属单位");
         await EnsureActiveUnitAsync(unitId, ct);
 
-        await using var scope = scopeFactory.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var user = new AppUser { UserName = userName, DisplayName = displayName, UnitId = unitId, EmailConfirmed = true, CreatedAt = Now };
-        ThrowOnError(await users.CreateAsync(user, input.Password));
-        var added = await users.AddToRoleAsync(user, role);
-        if (!added.Succeeded)
+        return await write.RunWithUsersAsync(caller, async w =>
         {
-            await users.DeleteAsync(user);
-            ThrowOnError(added);
-        }
-        await AuditAsync(caller, nameof(AppUser), user.Id, $"新增用户 {userName}（{displayName}），角色 {role}", ct);
-        PublishSettingsChanged();
-        return user.Id;
+            var user = new AppUser { UserName = userName, DisplayName = displayName, UnitId = unitId, EmailConfirmed = true };
+            ThrowOnError(await w.Users.CreateAsync(user, input.Password));
+            ThrowOnError(await w.Users.AddToRoleAsync(user, role)); // a refusal rolls the new account back
+            Audit(w, user.Id, $"新增用户 {userName}（{displayName}），角色 {role}");
+            w.Publish(SettingsChanged);
+            return user.Id;
+        }, ct);
     }
 
     /// <summary>Changes display name and unit of an account.</summary>
@@ -70,17 +65,18 @@ public partial class SettingsService
         RequireAdmin(caller);
         var name = Required(displayName, "姓名", DisplayNameMaxLength);
         await EnsureActiveUnitAsync(unitId, ct);
-        await using var scope = scopeFactory.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var user = await users.FindByIdAsync(userId) ?? throw new NotFoundException("用户不存在");
-        var unitChanged = user.UnitId != unitId;
-        user.DisplayName = name;
-        user.UnitId = unitId;
-        ThrowOnError(await users.UpdateAsync(user));
-        // A new unit changes what the user may see: end the old sessions' view at once.
-        if (unitChanged) ThrowOnError(await users.UpdateSecurityStampAsync(user));
-        await AuditAsync(caller, nameof(AppUser), userId, $"修改用户 {user.UserName}：姓名 {name}，单位 {unitId}", ct);
-        PublishSettingsChanged();
+        await write.RunWithUsersAsync(caller, async w =>
+        {
+            var user = await w.Users.FindByIdAsync(userId) ?? throw new NotFoundException("用户不存在");
+            var unitChanged = user.UnitId != unitId;
+            user.DisplayName = name;
+            user.UnitId = unitId;
+            ThrowOnError(await w.Users.UpdateAsync(user));
+            // A new unit changes what the user may see: end the old sessions' view at once.
+            if (unitChanged) ThrowOnError(await w.Users.UpdateSecurityStampAsync(user));
+            Audit(w, userId, $"修改用户 {user.UserName}：姓名 {name}，单位 {unitId}");
+            w.Publish(SettingsChanged);
+        }, ct);
     }
 
     /// <summary>停用/启用 an account; a disabled account cannot sign in and its sessions end.</summary>
@@ -88,15 +84,20 @@ public partial class SettingsService
     {
         RequireAdmin(caller);
         if (!active && userId == caller.UserId) throw new DomainException("不能停用自己的账号");
-        await using var scope = scopeFactory.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var user = await users.FindByIdAsync(userId) ?? throw new NotFoundException("用户不存在");
-        if (user.IsActive == active) return;
-        user.IsActive = active;
-        ThrowOnError(await users.UpdateAsync(user));
-        ThrowOnError(await users.UpdateSecurityStampAsync(user));
-        await AuditAsync(caller, nameof(AppUser), userId, $"{(active ? "启用" : "停用")}用户 {user.UserName}", ct);
-        PublishSettingsChanged();
+        await write.RunWithUsersAsync(caller, async w =>
+        {
+            var user = await w.Users.FindByIdAsync(userId) ?? throw new NotFoundException("用户不存在");
+            if (user.IsActive == active)
+            {
+                w.Discard();
+                return;
+            }
+            user.IsActive = active;
+            ThrowOnError(await w.Users.UpdateAsync(user));
+            ThrowOnError(await w.Users.UpdateSecurityStampAsync(user));
+            Audit(w, userId, $"{(active ? "启用" : "停用")}用户 {user.UserName}");
+            w.Publish(SettingsChanged);
+        }, ct);
     }
 
     /// <summary>
@@ -108,16 +109,17 @@ public partial class SettingsService
         RequireAdmin(caller);
         if (string.IsNullOrEmpty(newPassword)) throw new DomainException("请填写新密码");
         if (newPassword.Length > 100) throw new DomainException("密码长度不能超过100位");
-        await using var scope = scopeFactory.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var user = await users.FindByIdAsync(userId) ?? throw new NotFoundException("用户不存在");
-        var token = await users.GeneratePasswordResetTokenAsync(user);
-        user.MustChangePassword = true;
-        // ResetPasswordAsync also renews the security stamp: every open session of the user ends.
-        ThrowOnError(await users.ResetPasswordAsync(user, token, newPassword));
-        await users.SetLockoutEndDateAsync(user, null);
-        await users.ResetAccessFailedCountAsync(user);
-        await AuditAsync(caller, nameof(AppUser), userId, $"重置用户 {user.UserName} 的密码", ct);
+        await write.RunWithUsersAsync(caller, async w =>
+        {
+            var user = await w.Users.FindByIdAsync(userId) ?? throw new NotFoundException("用户不存在");
+            var token = await w.Users.GeneratePasswordResetTokenAsync(user);
+            user.MustChangePassword = true;
+            // ResetPasswordAsync also renews the security stamp: every open session of the user ends.
+            ThrowOnError(await w.Users.ResetPasswordAsync(user, token, newPassword));
+            await w.Users.SetLockoutEndDateAsync(user, null);
+            await w.Users.ResetAccessFailedCountAsync(user);
+            Audit(w, userId, $"重置用户 {user.UserName} 的密码");
+        }, ct);
     }
 
     /// <summary>Gives an account exactly one role.</summary>
@@ -126,32 +128,42 @@ public partial class SettingsService
         RequireAdmin(caller);
         var newRole = ValidRole(role);
         if (userId == caller.UserId && newRole != Roles.Admin) throw new DomainException("不能取消自己的管理员角色");
-        await using var scope = scopeFactory.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var user = await users.FindByIdAsync(userId) ?? throw new NotFoundException("用户不存在");
-        var current = await users.GetRolesAsync(user);
-        if (current.Count == 1 && current[0] == newRole) return;
-        if (current.Count > 0) ThrowOnError(await users.RemoveFromRolesAsync(user, current));
-        ThrowOnError(await users.AddToRoleAsync(user, newRole));
-        ThrowOnError(await users.UpdateSecurityStampAsync(user));
-        await AuditAsync(caller, nameof(AppUser), userId, $"用户 {user.UserName} 的角色由 {string.Join("、", current)} 改为 {newRole}", ct);
-        PublishSettingsChanged();
+        await write.RunWithUsersAsync(caller, async w =>
+        {
+            var user = await w.Users.FindByIdAsync(userId) ?? throw new NotFoundException("用户不存在");
+            var current = await w.Users.GetRolesAsync(user);
+            if (current.Count == 1 && current[0] == newRole)
+            {
+                w.Discard();
+                return;
+            }
+            if (current.Count > 0) ThrowOnError(await w.Users.RemoveFromRolesAsync(user, current));
+            ThrowOnError(await w.Users.AddToRoleAsync(user, newRole));
+            ThrowOnError(await w.Users.UpdateSecurityStampAsync(user));
+            Audit(w, userId, $"用户 {user.UserName} 的角色由 {string.Join("、", current)} 改为 {newRole}");
+            w.Publish(SettingsChanged);
+        }, ct);
     }
 
     /// <summary>解锁: ends a lockout (too many wrong passwords) at once and clears the failure count; nothing to do if not locked.</summary>
     public async Task UnlockUserAsync(Caller caller, string userId, CancellationToken ct = default)
     {
         RequireAdmin(caller);
-        await using var scope = scopeFactory.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var user = await users.FindByIdAsync(userId) ?? throw new NotFoundException("用户不存在");
-        if (user.LockoutEnd is null && user.AccessFailedCount == 0) return;
-        var wasLocked = user.LockoutEnd is { } end && end > clock.GetUtcNow();
-        ThrowOnError(await users.SetLockoutEndDateAsync(user, null));
-        ThrowOnError(await users.ResetAccessFailedCountAsync(user));
-        if (!wasLocked) return;
-        await AuditAsync(caller, nameof(AppUser), userId, $"解锁用户 {user.UserName}", ct);
-        PublishSettingsChanged();
+        await write.RunWithUsersAsync(caller, async w =>
+        {
+            var user = await w.Users.FindByIdAsync(userId) ?? throw new NotFoundException("用户不存在");
+            if (user.LockoutEnd is null && user.AccessFailedCount == 0)
+            {
+                w.Discard();
+                return;
+            }
+            var wasLocked = user.LockoutEnd is { } end && end > clock.GetUtcNow();
+            ThrowOnError(await w.Users.SetLockoutEndDateAsync(user, null));
+            ThrowOnError(await w.Users.ResetAccessFailedCountAsync(user));
+            if (!wasLocked) return; // only the failure count was cleared: nothing worth a line or an event
+            Audit(w, userId, $"解锁用户 {user.UserName}");
+            w.Publish(SettingsChanged);
+        }, ct);
     }
 
 
@@ -166,12 +178,8 @@ public partial class SettingsService
         if (active == false) throw new DomainException("该单位已停用");
     }
 
-    private async Task AuditAsync(Caller caller, string entityType, object entityId, string details, CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        AuditLog.Add(db, caller, Now, AuditActions.Settings, entityType, entityId, details);
-        await db.SaveChangesAsync(ct);
-    }
+    private static void Audit(WriteScope w, string userId, string details) =>
+        w.Audit(AuditActions.Settings, AuditEntityTypes.User, userId, details);
 
     private static void ThrowOnError(IdentityResult result)
     {

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using SmartUnion.Domain.Data;
 using SmartUnion.Domain.Entities;
 using SmartUnion.Domain.Security;
@@ -13,8 +12,7 @@ namespace SmartUnion.Domain.Services;
 /// </summary>
 public partial class SettingsService(
     IDbContextFactory<AppDbContext> dbFactory,
-    IServiceScopeFactory scopeFactory,
-    IChangeNotifier notifier,
+    WriteFrame write,
     TimeProvider clock)
 {
     private static void RequireAdmin(Caller caller)
@@ -23,26 +21,21 @@ public partial class SettingsService(
         if (!caller.IsAdmin) throw new ForbiddenException("只有管理员可以修改系统设置");
     }
 
-    private DateTime Now => clock.GetUtcNow().UtcDateTime;
-
-    private void PublishSettingsChanged() => notifier.Publish(new ChangeEvent(ChangeKind.SettingsChanged));
+    private static ChangeEvent SettingsChanged => new(ChangeKind.SettingsChanged);
 
     /// <summary>
-    /// One settings change: the admin check, then the change (with its validation and audit line) in a write
-    /// transaction (SQLite: BEGIN IMMEDIATE), commit, and SettingsChanged after the commit. The change returns
-    /// false when there is nothing to do: then nothing is committed or announced.
+    /// One settings change: the admin check, then the change (with its validation and audit line) in the
+    /// <see cref="WriteFrame"/>, and SettingsChanged after the commit. The change returns false when there is nothing
+    /// to do: then nothing is committed or announced.
     /// </summary>
-    private async Task ChangeAsync(Caller caller, Func<AppDbContext, Task<bool>> change, CancellationToken ct)
+    private async Task ChangeAsync(Caller caller, Func<WriteScope, Task<bool>> change, CancellationToken ct)
     {
         RequireAdmin(caller);
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        await write.RunAsync(caller, async w =>
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            if (!await change(db)) return;
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-        }
-        PublishSettingsChanged();
+            if (await change(w)) w.Publish(SettingsChanged);
+            else w.Discard();
+        }, ct);
     }
 
     private static string Required(string? value, string label, int maxLength)

@@ -200,9 +200,8 @@ public class QueryPlanTests
             db.Items.Add(new InfoItem
             {
                 Title = "标题", Body = "正文", Category = InfoCategory.General, UnitId = reporter.UnitId, AuthorId = reporter.UserId,
-                CreatedAt = at, UpdatedAt = at, ReportedAt = at, State = ItemState.Adopted,
-                Adoptions = [new Adoption { UnitId = reporter.UnitId, PublicationId = form.PublicationId, AdoptionFormId = form.Id, AdoptedAt = at, ReviewerId = reviewer.UserId, Points = 5 }],
-            });
+                CreatedAt = at, UpdatedAt = at,
+            }.ReportedOn(at).AdoptedBy([new Adoption { UnitId = reporter.UnitId, PublicationId = form.PublicationId, AdoptionFormId = form.Id, AdoptedAt = at, ReviewerId = reviewer.UserId, Points = 5 }]));
             db.Deductions.Add(new Deduction { UnitId = reporter.UnitId, Points = 1, Reason = "迟报", Date = new DateOnly(2026, 3, 2), CreatedById = reviewer.UserId });
             await db.SaveChangesAsync();
         }

@@ -118,12 +118,11 @@ public class UnitDayScoreTests
         db.Items.Add(new InfoItem
         {
             Title = "标题", Body = "正文", Category = InfoCategory.General, UnitId = unitId, AuthorId = userId,
-            CreatedAt = at, UpdatedAt = at, ReportedAt = at, State = ItemState.Adopted,
-            Adoptions = chosen.Select(f => new Adoption
-            {
-                UnitId = unitId, PublicationId = f.PublicationId, AdoptionFormId = f.Id, AdoptedAt = at, ReviewerId = userId, Points = f.Points,
-            }).ToList(),
-        });
+            CreatedAt = at, UpdatedAt = at,
+        }.ReportedOn(at).AdoptedBy(chosen.Select(f => new Adoption
+        {
+            UnitId = unitId, PublicationId = f.PublicationId, AdoptionFormId = f.Id, AdoptedAt = at, ReviewerId = userId, Points = f.Points,
+        })));
         await db.SaveChangesAsync();
     }
 

@@ -256,9 +256,9 @@ public class MonthlyReportServiceTests : IAsyncLifetime
         var item = new InfoItem
         {
             Title = title, Body = "正文", Category = InfoCategory.General, UnitId = author.UnitId, AuthorId = author.UserId,
-            CreatedAt = created, UpdatedAt = created, ReportedAt = reportedAtUtc,
-            State = reportedAtUtc is null ? ItemState.Draft : ItemState.Reported,
+            CreatedAt = created, UpdatedAt = created,
         };
+        if (reportedAtUtc is { } reported) item.Report(reported);
         db.Items.Add(item);
         await db.SaveChangesAsync();
         return item.Id;
@@ -276,13 +276,12 @@ public class MonthlyReportServiceTests : IAsyncLifetime
         var item = await db.Items.Include(i => i.Adoptions).SingleAsync(i => i.Id == itemId);
         var f = await db.AdoptionForms.Include(x => x.Publication).SingleAsync(x => x.Publication!.Name == publication && x.Name == form);
         var local = ChinaTime.ToLocal(adoptedAtUtc);
-        item.Adoptions.Add(new Adoption
+        item.AdoptedBy([new Adoption
         {
             UnitId = item.UnitId, PublicationId = f.PublicationId, AdoptionFormId = f.Id,
             Year = f.Publication!.HasIssues ? local.Year : null, Issue = f.Publication.HasIssues ? 19 : null,
             AdoptedAt = adoptedAtUtc, ReviewerId = reviewer.UserId, Points = f.Points,
-        });
-        item.SyncAdoptionState(adoptedAtUtc);
+        }]);
         await db.SaveChangesAsync();
     }
 

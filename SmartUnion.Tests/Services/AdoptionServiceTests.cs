@@ -38,7 +38,6 @@ public class AdoptionServiceTests(Xunit.Abstractions.ITestOutputHelper output) :
         {
             Title = title, Body = "2018年1月1日信息报送平台上线\n第二行", Category = InfoCategory.General,
             UnitId = author.UnitId, AuthorId = author.UserId, CreatedAt = now, UpdatedAt = now,
-            State = ItemState.Draft,
         };
         if (state != ItemState.Draft) item.Report(now);
         if (state == ItemState.Rejected) item.Reject("请补充数据", author.UserId, now);
@@ -138,7 +137,7 @@ public class AdoptionServiceTests(Xunit.Abstractions.ITestOutputHelper output) :
     [Theory]
     [InlineData(null, 12, "采用年")]
     [InlineData(2017, null, "采用期次")]
-    [InlineData(1999, 12, "采用年须在")]
+    [InlineData(1999, 12, "采用年超出范围")]
     [InlineData(2017, 0, "采用期次须在")]
     [InlineData(2017, 25, "采用期次须在")]
     public async Task APeriodicalRequiresAYearAndAnIssueInRange(int? year, int? issue, string message)
@@ -536,7 +535,7 @@ public class AdoptionServiceTests(Xunit.Abstractions.ITestOutputHelper output) :
         Assert.Equal(2, audit.Count(a => a.Action == AuditActions.Adopt));
         var line = audit.Single(a => a.Details.Contains("正文"));
         Assert.Equal(reviewer.UserId, line.UserId);
-        Assert.Equal(AdoptionService.AuditEntityType, line.EntityType);
+        Assert.Equal(AuditEntityTypes.Item, line.EntityType);
         Assert.Equal("公文《系统上线》；期刊：《苏州工会信息》；采用形式：正文；采用年：2017；采用期次：12期；分值：5", line.Details);
         Assert.Equal(t.Clock.GetUtcNow().UtcDateTime, line.At);
     }

@@ -319,17 +319,15 @@ public class ItemListQueryTests : IAsyncLifetime
             var item = new InfoItem
             {
                 Title = $"公文{i:D3}", Body = "正文", Category = InfoCategory.General, UnitId = gusu.UnitId, AuthorId = gusu.UserId,
-                CreatedAt = now, UpdatedAt = now, ReportedAt = now.AddMinutes(-i), State = ItemState.Reported,
-            };
+                CreatedAt = now, UpdatedAt = now,
+            }.ReportedOn(now.AddMinutes(-i));
             if (i % 2 == 0)
             {
-                item.State = ItemState.Adopted;
-                foreach (var form in forms)
-                    item.Adoptions.Add(new Adoption
-                    {
-                        UnitId = gusu.UnitId, PublicationId = form.PublicationId, AdoptionFormId = form.Id,
-                        AdoptedAt = now, ReviewerId = reviewer.UserId, Points = form.Points,
-                    });
+                item.AdoptedBy(forms.Select(form => new Adoption
+                {
+                    UnitId = gusu.UnitId, PublicationId = form.PublicationId, AdoptionFormId = form.Id,
+                    AdoptedAt = now, ReviewerId = reviewer.UserId, Points = form.Points,
+                }));
             }
             db.Items.Add(item);
         }

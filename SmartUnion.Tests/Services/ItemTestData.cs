@@ -39,12 +39,11 @@ internal static class ItemTestData
         await using var db = await t.Factory.CreateDbContextAsync();
         var item = await db.Items.Include(i => i.Adoptions).SingleAsync(i => i.Id == itemId);
         var form = await db.AdoptionForms.Where(f => f.Publication!.Name == publicationName).OrderBy(f => f.SortOrder).FirstAsync();
-        item.Adoptions.Add(new Adoption
+        item.AdoptedBy([new Adoption
         {
             UnitId = item.UnitId, PublicationId = form.PublicationId, AdoptionFormId = form.Id,
             AdoptedAt = adoptedAt ?? t.Clock.GetUtcNow().UtcDateTime, ReviewerId = reviewer.UserId, Points = form.Points,
-        });
-        item.SyncAdoptionState(t.Clock.GetUtcNow().UtcDateTime);
+        }]);
         await db.SaveChangesAsync();
     }
 

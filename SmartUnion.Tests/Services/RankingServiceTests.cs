@@ -109,8 +109,10 @@ public class RankingServiceTests
         {
             var first = db.Adoptions.Single();
             formId = first.AdoptionFormId;
-            var item = new InfoItem { Title = "t2", Body = "b", Category = InfoCategory.General, UnitId = gusu, AuthorId = admin.UserId, State = ItemState.Adopted };
-            item.Adoptions.Add(new Adoption { UnitId = gusu, PublicationId = first.PublicationId, AdoptionFormId = formId, AdoptedAt = new DateTime(2026, 5, 10, 2, 0, 0, DateTimeKind.Utc), ReviewerId = admin.UserId, Points = 5 });
+            var adoptedAt = new DateTime(2026, 5, 10, 2, 0, 0, DateTimeKind.Utc);
+            var item = new InfoItem { Title = "t2", Body = "b", Category = InfoCategory.General, UnitId = gusu, AuthorId = admin.UserId }
+                .ReportedOn(adoptedAt)
+                .AdoptedBy([new Adoption { UnitId = gusu, PublicationId = first.PublicationId, AdoptionFormId = formId, AdoptedAt = adoptedAt, ReviewerId = admin.UserId, Points = 5 }]);
             db.Items.Add(item);
             await db.SaveChangesAsync();
         }
@@ -139,13 +141,12 @@ public class RankingServiceTests
         var item = new InfoItem
         {
             Title = "t", Body = "b", Category = InfoCategory.General, UnitId = unitId, AuthorId = authorId,
-            CreatedAt = adoptedAt, UpdatedAt = adoptedAt, ReportedAt = adoptedAt, State = ItemState.Adopted,
-        };
-        item.Adoptions.Add(new Adoption
+            CreatedAt = adoptedAt, UpdatedAt = adoptedAt,
+        }.ReportedOn(adoptedAt).AdoptedBy([new Adoption
         {
             UnitId = unitId, PublicationId = form.PublicationId, AdoptionFormId = form.Id,
             AdoptedAt = adoptedAt, ReviewerId = authorId, Points = points,
-        });
+        }]);
         db.Items.Add(item);
         await db.SaveChangesAsync();
     }

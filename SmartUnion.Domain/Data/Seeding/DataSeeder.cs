@@ -102,7 +102,6 @@ public class DataSeeder(
                 DisplayName = displayName,
                 UnitId = units[unit],
                 EmailConfirmed = true,
-                CreatedAt = clock.GetUtcNow().UtcDateTime,
             };
             await CreateAsync(userManager, user, ReferenceData.DemoPassword, role);
         }
@@ -124,7 +123,6 @@ public class DataSeeder(
             DisplayName = seed.AdminDisplayName,
             UnitId = city.Id,
             EmailConfirmed = true,
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         await CreateAsync(userManager, user, seed.AdminPassword, Roles.Admin);
         logger.LogInformation("已创建首个管理员 {UserName}", seed.AdminUserName);

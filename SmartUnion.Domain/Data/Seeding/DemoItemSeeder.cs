@@ -43,40 +43,29 @@ internal sealed class DemoItemSeeder(IDbContextFactory<AppDbContext> dbFactory, 
             var reporter = reporters[Math.Min(reporters.Count - 1, (int)(random.NextDouble() * random.NextDouble() * reporters.Count * 1.5))];
             var created = now.AddDays(-random.Next(1, 120)).AddMinutes(-random.Next(0, 600));
             var topic = Topics[random.Next(Topics.Length)];
-            var item = new InfoItem
-            {
-                Title = $"{topic}（第{i + 1}期）",
-                Body = string.Join("\n", Bodies),
-                Category = categories[random.Next(categories.Length)],
-                UnitId = reporter.UnitId,
-                AuthorId = reporter.Id,
-                CreatedAt = created,
-                UpdatedAt = created,
-                State = ItemState.Draft,
-            };
+            var item = InfoItem.NewDraft(reporter.UnitId, reporter.Id, $"{topic}（第{i + 1}期）", string.Join("\n", Bodies),
+                categories[random.Next(categories.Length)]);
+            item.CreatedAt = created; // demo history: dated in the past, not at the seeding
+            item.UpdatedAt = created;
             var roll = random.Next(100);
             if (roll >= 12)
             {
-                item.State = ItemState.Reported;
-                item.ReportedAt = created.AddHours(random.Next(1, 48));
-                if (item.ReportedAt > now) item.ReportedAt = now.AddMinutes(-5);
+                var reportedAt = created.AddHours(random.Next(1, 48));
+                item.Report(reportedAt > now ? now.AddMinutes(-5) : reportedAt);
             }
             if (roll >= 30 && roll < 40)
-            {
-                item.State = ItemState.Rejected;
-                item.RejectReason = "内容与报送要求不符，请补充具体数据后重新上报";
-                item.RejectedAt = item.ReportedAt!.Value.AddDays(1) < now ? item.ReportedAt.Value.AddDays(1) : now;
-                item.RejectedById = reviewer;
-            }
+                item.Reject("内容与报送要求不符，请补充具体数据后重新上报", reviewer,
+                    item.ReportedAt!.Value.AddDays(1) < now ? item.ReportedAt.Value.AddDays(1) : now);
             if (roll >= 40)
             {
                 var adoptedAt = item.ReportedAt!.Value.AddDays(random.Next(1, 10));
                 if (adoptedAt > now) adoptedAt = now.AddMinutes(-1);
                 var count = random.Next(1, 3);
+                var adoptions = new List<Adoption>();
                 foreach (var form in forms.OrderBy(_ => random.Next()).DistinctBy(f => f.PublicationId).Take(count))
                 {
                     var local = ChinaTime.ToLocal(adoptedAt);
-                    item.Adoptions.Add(new Adoption
+                    adoptions.Add(new Adoption
                     {
                         UnitId = item.UnitId,
                         PublicationId = form.PublicationId,
@@ -88,7 +77,7 @@ internal sealed class DemoItemSeeder(IDbContextFactory<AppDbContext> dbFactory, 
                         Points = form.Points,
                     });
                 }
-                item.State = ItemState.Adopted;
+                item.ChangeAdoptions(adoptions, []);
             }
             items.Add(item);
         }
@@ -96,8 +85,8 @@ internal sealed class DemoItemSeeder(IDbContextFactory<AppDbContext> dbFactory, 
 
         var today = ChinaTime.Today(clock);
         db.Deductions.AddRange(
-            new Deduction { UnitId = reporters[1 % reporters.Count].UnitId, Points = 2, Reason = "信息报送不及时", Date = today.AddDays(-20), CreatedById = reviewer, CreatedAt = now, UpdatedAt = now },
-            new Deduction { UnitId = reporters[3 % reporters.Count].UnitId, Points = 3, Reason = "报送内容与事实不符", Date = today.AddDays(-45), CreatedById = reviewer, CreatedAt = now, UpdatedAt = now });
+            new Deduction { UnitId = reporters[1 % reporters.Count].UnitId, Points = 2, Reason = "信息报送不及时", Date = today.AddDays(-20), CreatedById = reviewer },
+            new Deduction { UnitId = reporters[3 % reporters.Count].UnitId, Points = 3, Reason = "报送内容与事实不符", Date = today.AddDays(-45), CreatedById = reviewer });
         await db.SaveChangesAsync(ct);
     }
 }

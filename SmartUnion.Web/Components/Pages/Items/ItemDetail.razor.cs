@@ -33,7 +33,7 @@ public partial class ItemDetail : IDisposable
     private LiveRequery? live;
 
     /// <summary>Reviewers of the subtree adopt reported or adopted items; a rejected one must be reported again first.</summary>
-    private bool CanAdopt => detail is { CanReview: true, State: ItemState.Reported or ItemState.Adopted };
+    private bool CanAdopt => detail is { CanAdopt: true };
 
     protected override void OnInitialized()
     {
@@ -140,9 +140,9 @@ public partial class ItemDetail : IDisposable
     private async Task RejectAsync()
     {
         if (detail is null) return;
-        if (detail.State == ItemState.Adopted)
+        if (detail.RejectRefusal is { } refusal)
         {
-            Snackbar.Add("已被录用的公文不可以被驳回", Severity.Error);
+            Snackbar.Add(refusal, Severity.Error);
             return;
         }
         var reason = await RejectDialog.ShowAsync(Dialogs);

@@ -109,7 +109,7 @@ public partial class ItemList
 
     private string? AriaSort(ItemSortField field) => field != sortBy ? null : descending ? "descending" : "ascending";
 
-    private string? DateRangeError => filterFrom is { } f && filterTo is { } t && t.Date < f.Date ? "报送结束日期不能早于报送开始日期" : null;
+    private string? DateRangeError => filterFrom is { } f && filterTo is { } t && t.Date < f.Date ? DateRules.EndBeforeStartMessage("报送") : null;
 
     private bool? AllOnPageState => rows.Count == 0 || selected.Count == 0 ? false
         : rows.All(r => selected.Contains(r.Id)) ? true : null;
@@ -259,9 +259,9 @@ public partial class ItemList
             return;
         }
         var row = rows.First(r => selected.Contains(r.Id));
-        if (row.State == ItemState.Adopted)
+        if (InfoItem.EditRefusalFor(row.State) is { } refusal)
         {
-            Snackbar.Add("已录用的公文不可以修改或删除", Severity.Error);
+            Snackbar.Add(refusal, Severity.Error);
             return;
         }
         Navigation.NavigateTo($"items/{row.Id}/edit");
