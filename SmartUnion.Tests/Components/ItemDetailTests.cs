@@ -54,8 +54,11 @@ public class ItemDetailTests : BunitTestBase
         return cut;
     }
 
-    private void Confirm() =>
-        dialogs.WaitForAssertion(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "确定")).Click();
+    private void Confirm()
+    {
+        dialogs.WaitForAssertion(() => Assert.Single(dialogs.FindAll("button"), b => b.TextContent.Trim() == "确定"));
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "确定").Click();
+    }
 
     [Fact]
     public async Task TickingARowAndConfirmingAdoptionAdoptsIt()

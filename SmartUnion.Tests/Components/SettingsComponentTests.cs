@@ -2,6 +2,7 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
+using SmartUnion.Domain.Entities;
 using SmartUnion.Domain.Security;
 using SmartUnion.Domain.Services;
 using SmartUnion.Tests.Infrastructure;
