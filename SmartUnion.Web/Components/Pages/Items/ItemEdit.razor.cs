@@ -79,9 +79,8 @@ public partial class ItemEdit
     }
 
     /// <summary>
-    /// 返回. A draft that choosing files saved on its own, and that the reporter never saved, is not left behind unasked:
-    /// 是否保存草稿？ — 保存 saves the form as it is now, 不保存 deletes the draft with its attachments, 取消 stays on the form.
-    /// (Deleting silently would throw away uploaded files; keeping silently leaves a draft the reporter never asked for.)
+    /// 返回; on a draft that choosing files saved on its own (<see cref="ItemEditForm.AsksToKeepDraft"/>) it asks 是否保存草稿？
+    /// — 保存 saves the form as it is now, 不保存 deletes the draft with its attachments, 取消 stays on the form.
     /// </summary>
     private async Task GoBackAsync()
     {

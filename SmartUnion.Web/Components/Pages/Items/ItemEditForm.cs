@@ -41,7 +41,10 @@ public sealed class ItemEditForm(ItemService items, AttachmentService attachment
     public string UploadingName { get; private set; } = "";
     public int UploadPercent { get; private set; }
 
-    /// <summary>返回 must ask 是否保存草稿？ rather than leave (or delete) a draft the reporter never saved.</summary>
+    /// <summary>
+    /// 返回 must ask 是否保存草稿？ rather than leave (or delete) a draft the reporter never saved: deleting silently would
+    /// throw away uploaded files; keeping silently leaves a draft the reporter never asked for.
+    /// </summary>
     public bool AsksToKeepDraft => AutoSavedDraft && ItemId is not null;
 
     public ItemInput Input => new() { Title = Title, Body = Body, Category = Category };
