@@ -45,7 +45,7 @@ public class LightDateInputTests : BunitTestBase
         Assert.Contains("请选择扣分日期", cut.Markup);
     }
 
-    /// <summary>Without MudBlazor's generated ids.</summary>
+    /// <summary>Without MudBlazor's generated ids and Blazor's event handler ids.</summary>
     private static string Normalized(string markup) =>
-        System.Text.RegularExpressions.Regex.Replace(markup, "(id|for)=\"[^\"]*\"", "$1=\"\"");
+        System.Text.RegularExpressions.Regex.Replace(markup, "(id|for|blazor:[A-Za-z]+)=\"[^\"]*\"", "$1=\"\"");
 }

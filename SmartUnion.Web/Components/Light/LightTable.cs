@@ -16,7 +16,8 @@ public static class LightTable
 
     public const string Container = "mud-table-container";
     public const string Table = "mud-table-root";
-    public const string Head = "mud-table-head";
+    /// <summary>The head of a dense table.</summary>
+    public const string Head = "mud-table-head mud-table-dense";
     public const string Body = "mud-table-body";
     public const string Row = "mud-table-row";
     public const string Cell = "mud-table-cell";
