@@ -25,16 +25,33 @@ public class LightComponentsBrowserTests(BrowserFixture fixture)
         await fixture.App.Services.GetRequiredService<DeductionService>().CreateAsync(caller, new DeductionInput(unitId, 1, reason, Today));
     }
 
-    /// <summary>Types yyyy, MM and dd into the segments of the browser's date input (zh-CN: 年/月/日).</summary>
+    /// <summary>
+    /// Types a date digit by digit into the segments of the browser's date input, in the order the browser shows them
+    /// (年/月/日 in a Chinese Chromium, mm/dd/yyyy in an English one): a two-digit month or day moves on by itself, the
+    /// year needs → (ArrowRight).
+    /// </summary>
     private static async Task TypeDateAsync(IPage page, string selector, DateOnly date)
     {
-        await page.Locator(selector).FocusAsync();
-        await page.Keyboard.TypeAsync(date.Year.ToString("0000"));
-        await page.Keyboard.PressAsync("ArrowRight");
-        await page.Keyboard.TypeAsync(date.Month.ToString("00"));
-        await page.Keyboard.PressAsync("ArrowRight");
-        await page.Keyboard.TypeAsync(date.Day.ToString("00"));
-        await Expect(page.Locator(selector)).ToHaveValueAsync(date.ToString("yyyy-MM-dd"));
+        var input = page.Locator(selector);
+        foreach (var order in new[] { "ymd", "mdy", "dmy" })
+        {
+            await input.FillAsync("");
+            // Focused afresh, the input starts at its first segment (still focused, it would stay in the last one typed).
+            await input.BlurAsync();
+            await input.FocusAsync();
+            foreach (var part in order)
+            {
+                if (part == 'y')
+                {
+                    await page.Keyboard.TypeAsync(date.Year.ToString("0000"));
+                    await page.Keyboard.PressAsync("ArrowRight");
+                }
+                else await page.Keyboard.TypeAsync((part == 'm' ? date.Month : date.Day).ToString("00"));
+            }
+            if (await input.InputValueAsync() == date.ToString("yyyy-MM-dd")) break;
+        }
+        await Expect(input).ToHaveValueAsync(date.ToString("yyyy-MM-dd"));
+        await input.BlurAsync();
     }
 
     [Fact]

@@ -36,7 +36,8 @@ public class LightPagerTests : BunitTestBase
         var light = Render<LightPager>(p => p.Add(x => x.Page, 0).Add(x => x.PageSize, 20).Add(x => x.TotalCount, 25).Add(x => x.PageSizes, [20, 50, 100]));
 
         foreach (var part in Parts)
-            AssertSame(mud.Find(part), light.Find(part), "role");
+            Assert.Equal(Classes(mud.Find(part)), Classes(light.Find(part)));
+        Assert.Equal(mud.Find(".mud-table-pagination-toolbar").GetAttribute("role"), light.Find(".mud-table-pagination-toolbar").GetAttribute("role"));
         Assert.Equal(mud.Find(".mud-table-page-number-information").TextContent.Trim(), light.Find(".mud-table-page-number-information").TextContent.Trim());
         Assert.Equal(mud.Find(".mud-table-pagination-caption").TextContent.Trim(), light.Find(".mud-table-pagination-caption").TextContent.Trim());
 
