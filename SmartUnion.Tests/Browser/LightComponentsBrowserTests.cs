@@ -35,7 +35,12 @@ public class LightComponentsBrowserTests(BrowserFixture fixture)
         var input = page.Locator(selector);
         foreach (var order in new[] { "ymd", "mdy", "dmy" })
         {
-            await input.FillAsync("");
+            if (await input.InputValueAsync() != "")
+            {
+                await input.FillAsync("");
+                // The emptied value comes back from the server: let it land before typing, or it clears the typed segments.
+                await page.WaitForTimeoutAsync(500);
+            }
             // Focused afresh, the input starts at its first segment (still focused, it would stay in the last one typed).
             await input.BlurAsync();
             await input.FocusAsync();
@@ -48,6 +53,7 @@ public class LightComponentsBrowserTests(BrowserFixture fixture)
                 }
                 else await page.Keyboard.TypeAsync((part == 'm' ? date.Month : date.Day).ToString("00"));
             }
+            await page.WaitForTimeoutAsync(300);
             if (await input.InputValueAsync() == date.ToString("yyyy-MM-dd")) break;
         }
         await Expect(input).ToHaveValueAsync(date.ToString("yyyy-MM-dd"));
