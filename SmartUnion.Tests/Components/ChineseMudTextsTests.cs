@@ -94,8 +94,8 @@ public partial class ChineseMudTextsTests : BunitTestBase
 
         cut.WaitForAssertion(() => Assert.Contains("第 1-20 条，共 25 条", cut.Markup));
         Assert.Contains("每页条数:", cut.Markup);
-        Assert.Equal("全选", cut.Find("thead .mud-sr-only").TextContent); // the select-all box's label for screen readers
-        Assert.Contains("打开日期选择", cut.Markup); // 开始日期 / 结束日期 pickers
+        Assert.Equal("全选", cut.Find("#deduction-select-all").GetAttribute("aria-label")); // the select-all box's label for screen readers
+        Assert.Equal(["开始日期", "结束日期"], cut.FindAll(".mud-input-control:has(input[type=date]) label").Select(l => l.TextContent).ToArray());
         AssertNoPlaceholder(cut.Markup);
         Assert.NotNull(cut.Find("button[aria-label='下一页']"));
     }

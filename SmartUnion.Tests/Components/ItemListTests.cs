@@ -81,18 +81,18 @@ public class ItemListTests : BunitTestBase
         var wuzhongReporter = await t.CreateUserAsync("wuzhong-r", "吴中区总", Roles.Reporter);
         var gusuReviewer = await t.CreateUserAsync("gusu-rev", "姑苏区总", Roles.Reviewer);
         var cut = await RenderAsAsync(gusuReviewer);
-        cut.WaitForAssertion(() => Assert.Equal(1, cut.Instance.LoadCount));
+        cut.WaitForAssertion(() => Assert.Equal(1, cut.Instance.State!.LoadCount));
 
         // Another district's item: saved, reported — nothing in this list can change.
         await t.ReportedAsync(wuzhongReporter, "吴中区的公文");
         Assert.Contains(t.Notifier.Published, e => e.UnitId == wuzhongReporter.UnitId);
-        await Task.Delay(ItemList.ChangeQuietPeriod * 5);
-        Assert.Equal(1, cut.Instance.LoadCount);
+        await Task.Delay(LiveRequery.QuietPeriod * 5);
+        Assert.Equal(1, cut.Instance.State!.LoadCount);
 
         // Its own district's: the list re-queries and shows it.
         await t.ReportedAsync(gusuReporter, "姑苏区的公文");
         cut.WaitForAssertion(() => Assert.Contains("姑苏区的公文", cut.Markup));
-        Assert.True(cut.Instance.LoadCount > 1);
+        Assert.True(cut.Instance.State!.LoadCount > 1);
         Assert.DoesNotContain("吴中区的公文", cut.Markup);
         Assert.Empty(t.Notifier.Failures);
     }
@@ -102,17 +102,17 @@ public class ItemListTests : BunitTestBase
     {
         var reporter = await t.CreateUserAsync("gusu-r", "姑苏区总", Roles.Reporter);
         var cut = await RenderAsAsync(reporter);
-        cut.WaitForAssertion(() => Assert.Equal(1, cut.Instance.LoadCount));
+        cut.WaitForAssertion(() => Assert.Equal(1, cut.Instance.State!.LoadCount));
 
         // 上报 of 20 ticked items publishes 20 events at once.
         await t.Notifier.PublishAllAsync(Enumerable.Range(1, 20).Select(id => new ChangeEvent(ChangeKind.ItemReported, id, reporter.UnitId)));
-        cut.WaitForAssertion(() => Assert.Equal(2, cut.Instance.LoadCount));
-        await Task.Delay(ItemList.ChangeQuietPeriod * 2);
-        Assert.Equal(2, cut.Instance.LoadCount);
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.Instance.State!.LoadCount));
+        await Task.Delay(LiveRequery.QuietPeriod * 2);
+        Assert.Equal(2, cut.Instance.State!.LoadCount);
 
         // A change after that re-query gets one of its own.
         await t.Notifier.PublishAllAsync([new ChangeEvent(ChangeKind.ItemSaved, 21, reporter.UnitId)]);
-        cut.WaitForAssertion(() => Assert.Equal(3, cut.Instance.LoadCount));
+        cut.WaitForAssertion(() => Assert.Equal(3, cut.Instance.State!.LoadCount));
         Assert.Empty(t.Notifier.Failures);
     }
 
@@ -231,11 +231,11 @@ public class ItemListTests : BunitTestBase
 
         var asReviewer = await RenderAsAsync(reviewer);
         asReviewer.WaitForAssertion(() => Assert.Single(asReviewer.FindAll("#reject-items")));
-        Assert.DoesNotContain(AdoptionFilter.NotReported, asReviewer.Instance.AdoptionOptions);
-        Assert.Contains(AdoptionFilter.Rejected, asReviewer.Instance.AdoptionOptions);
+        Assert.DoesNotContain(AdoptionFilter.NotReported, asReviewer.Instance.State!.AdoptionOptions);
+        Assert.Contains(AdoptionFilter.Rejected, asReviewer.Instance.State!.AdoptionOptions);
 
-        Assert.Contains(AdoptionFilter.NotReported, ItemList.AdoptionOptionsFor(reporter));
-        Assert.Equal(Enum.GetValues<AdoptionFilter>(), ItemList.AdoptionOptionsFor(reporter));
+        Assert.Contains(AdoptionFilter.NotReported, ItemListState.AdoptionOptionsFor(reporter));
+        Assert.Equal(Enum.GetValues<AdoptionFilter>(), ItemListState.AdoptionOptionsFor(reporter));
     }
 
     [Fact]
@@ -268,7 +268,7 @@ public class ItemListTests : BunitTestBase
     {
         var cut = await RenderTwentyFiveAsync();
         Assert.Equal(20, cut.FindAll("#item-table tbody tr").Count);
-        Assert.True(Disabled(cut, "第一页"));
+        Assert.True(Disabled(cut, "首页"));
         Assert.True(Disabled(cut, "上一页"));
         Assert.False(Disabled(cut, "下一页"));
 
@@ -276,13 +276,13 @@ public class ItemListTests : BunitTestBase
         cut.WaitForAssertion(() => Assert.Equal("第 21-25 条，共 25 条", cut.Find("#page-info").TextContent));
         Assert.Equal(5, cut.FindAll("#item-table tbody tr").Count);
         Assert.True(Disabled(cut, "下一页"));
-        Assert.True(Disabled(cut, "最后一页"));
+        Assert.True(Disabled(cut, "末页"));
         Assert.False(Disabled(cut, "上一页"));
 
-        cut.Find("button[aria-label='第一页']").Click();
+        cut.Find("button[aria-label='首页']").Click();
         cut.WaitForAssertion(() => Assert.Equal("第 1-20 条，共 25 条", cut.Find("#page-info").TextContent));
-        Assert.Equal(ItemListQuery.DefaultPageSize, cut.Instance.CurrentQuery.PageSize);
-        Assert.Equal(0, cut.Instance.CurrentQuery.Page);
+        Assert.Equal(ItemListQuery.DefaultPageSize, cut.Instance.State!.CurrentQuery.PageSize);
+        Assert.Equal(0, cut.Instance.State!.CurrentQuery.Page);
     }
 
     [Fact]
@@ -296,7 +296,7 @@ public class ItemListTests : BunitTestBase
 
         // A value the page does not offer (a tampered request) changes nothing.
         cut.Find("#page-size").Change("100000");
-        Assert.Equal(50, cut.Instance.CurrentQuery.PageSize);
+        Assert.Equal(50, cut.Instance.State!.CurrentQuery.PageSize);
     }
 
     [Fact]
@@ -308,12 +308,12 @@ public class ItemListTests : BunitTestBase
         cut.FindAll("button.su-sort-label").Single(b => b.TextContent.Trim() == "公文标题").Click();
         cut.WaitForAssertion(() => Assert.Equal("标题01", Titles(cut)[0]));
         Assert.Equal("标题20", Titles(cut)[^1]);
-        Assert.Equal(ItemSortField.Title, cut.Instance.CurrentQuery.SortBy);
+        Assert.Equal(ItemSortField.Title, cut.Instance.State!.CurrentQuery.SortBy);
         Assert.Contains("公文标题", cut.Find("th[aria-sort='ascending']").TextContent);
 
         cut.FindAll("button.su-sort-label").Single(b => b.TextContent.Trim() == "公文标题").Click();
         cut.WaitForAssertion(() => Assert.Equal("标题25", Titles(cut)[0]));
-        Assert.True(cut.Instance.CurrentQuery.Descending);
+        Assert.True(cut.Instance.State!.CurrentQuery.Descending);
         Assert.Contains("mud-direction-desc", cut.Find("th[aria-sort='descending'] svg").GetAttribute("class"));
     }
 
@@ -322,23 +322,23 @@ public class ItemListTests : BunitTestBase
     {
         var cut = await RenderTwentyFiveAsync();
         cut.Find("#select-all").Change(true);
-        cut.WaitForAssertion(() => Assert.Equal(20, cut.Instance.SelectedIds.Count));
+        cut.WaitForAssertion(() => Assert.Equal(20, cut.Instance.State!.SelectedIds.Count));
         Assert.All(cut.FindAll(".row-select input"), box => Assert.True(box.HasAttribute("checked")));
 
         cut.FindAll(".row-select input")[0].Change(false);
-        Assert.Equal(19, cut.Instance.SelectedIds.Count);
+        Assert.Equal(19, cut.Instance.State!.SelectedIds.Count);
         Assert.False(cut.Find("#select-all").HasAttribute("checked"));
 
         cut.Find("button[aria-label='下一页']").Click();
         cut.WaitForAssertion(() => Assert.Equal("第 21-25 条，共 25 条", cut.Find("#page-info").TextContent));
-        Assert.Empty(cut.Instance.SelectedIds);
+        Assert.Empty(cut.Instance.State!.SelectedIds);
     }
 
     [Fact]
     public async Task WhenTheLastPageEmptiesElsewhereTheListMovesToTheNewLastPage()
     {
         var cut = await RenderTwentyFiveAsync();
-        cut.Find("button[aria-label='最后一页']").Click();
+        cut.Find("button[aria-label='末页']").Click();
         cut.WaitForAssertion(() => Assert.Equal("第 21-25 条，共 25 条", cut.Find("#page-info").TextContent));
 
         var reporter = await t.CallerAsync("gusu-r");
@@ -357,15 +357,15 @@ public class ItemListTests : BunitTestBase
         cut.Find("#filter-to").Change("2026-11-26");
         cut.Find("#search-button").Click();
         snackbars.WaitForAssertion(() => Assert.Contains("报送结束日期不能早于报送开始日期", snackbars.Markup));
-        Assert.Null(cut.Instance.CurrentQuery.ReportedFrom);
+        Assert.Null(cut.Instance.State!.CurrentQuery.ReportedFrom);
         Assert.Equal("第 1-20 条，共 25 条", cut.Find("#page-info").TextContent);
 
         // The test clock is 2026-11-26 (China time): a range from the next day matches nothing.
         cut.Find("#filter-to").Change("2026-11-28");
         cut.Find("#search-button").Click();
         cut.WaitForAssertion(() => Assert.Equal("没有符合条件的公文", cut.Find("#no-items").TextContent));
-        Assert.Equal(new DateOnly(2026, 11, 27), cut.Instance.CurrentQuery.ReportedFrom);
-        Assert.Equal(new DateOnly(2026, 11, 28), cut.Instance.CurrentQuery.ReportedTo);
+        Assert.Equal(new DateOnly(2026, 11, 27), cut.Instance.State!.CurrentQuery.ReportedFrom);
+        Assert.Equal(new DateOnly(2026, 11, 28), cut.Instance.State!.CurrentQuery.ReportedTo);
 
         cut.Find("#filter-from").Change("2026-11-26");
         cut.Find("#search-button").Click();
