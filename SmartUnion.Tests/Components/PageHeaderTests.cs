@@ -1,6 +1,6 @@
 using Bunit;
 using SmartUnion.Tests.Infrastructure;
-using SmartUnion.Web.Components.Shared;
+using SmartUnion.Web.Components.Light;
 
 namespace SmartUnion.Tests.Components;
 

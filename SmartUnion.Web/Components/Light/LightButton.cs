@@ -12,6 +12,15 @@ namespace SmartUnion.Web.Components.Light;
 /// </summary>
 public static class LightButton
 {
+    /// <summary>The span around MudButton's icon and text.</summary>
+    public const string LabelClass = "mud-button-label";
+
+    /// <summary>The span around MudButton's start icon (medium size).</summary>
+    public const string StartIconClass = "mud-button-icon-start mud-button-icon-size-medium";
+
+    /// <summary>The span around MudIconButton's icon.</summary>
+    public const string IconLabelClass = "mud-icon-button-label";
+
     /// <summary>MudButton's classes for a variant and a palette colour (medium size, ripple on).</summary>
     public static string ButtonClass(Variant variant, Color color)
     {
@@ -68,7 +77,7 @@ public static class LightButton
         b.AddAttribute(5, "disabled", disabled);
         b.AddAttribute(6, "onclick", EventCallback.Factory.Create<MouseEventArgs>(receiver, onClick));
         b.OpenElement(7, "span");
-        b.AddAttribute(8, "class", "mud-icon-button-label");
+        b.AddAttribute(8, "class", IconLabelClass);
         b.AddContent(9, LightIcon.Svg(icon));
         b.CloseElement();
         b.CloseElement();
@@ -77,9 +86,9 @@ public static class LightButton
     private static void AddLabel(RenderTreeBuilder b, string icon, string label)
     {
         b.OpenElement(20, "span");
-        b.AddAttribute(21, "class", "mud-button-label");
+        b.AddAttribute(21, "class", LabelClass);
         b.OpenElement(22, "span");
-        b.AddAttribute(23, "class", "mud-button-icon-start mud-button-icon-size-medium");
+        b.AddAttribute(23, "class", StartIconClass);
         b.AddContent(24, LightIcon.Svg(icon));
         b.CloseElement();
         b.AddContent(25, label);

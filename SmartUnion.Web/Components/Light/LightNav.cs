@@ -18,6 +18,9 @@ public static class LightNav
     /// <summary>A link, or a group's toggle button (plus <c>mud-expanded</c> when open, <c>active</c> on the current page).</summary>
     public const string Link = "mud-nav-link mud-ripple";
 
+    /// <summary>An open group's header link.</summary>
+    public const string ExpandedLink = Link + " mud-expanded";
+
     public const string LinkText = "mud-nav-link-text";
 
     /// <summary>A link's icon, after MudIcon's classes.</summary>
@@ -25,6 +28,9 @@ public static class LightNav
 
     /// <summary>A group's expand icon (plus <c>mud-transform</c> when open).</summary>
     public const string ExpandIcon = LightIcon.Class + " mud-nav-link-expand-icon";
+
+    /// <summary>An open group's expand icon (turned).</summary>
+    public const string ExpandedIcon = ExpandIcon + " mud-transform";
 
     /// <summary>MudCollapse's container in each state: entering, entered, exiting, exited (collapsed).</summary>
     public static string Collapse(string state) => state == "exited"
