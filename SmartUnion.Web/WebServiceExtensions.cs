@@ -76,6 +76,7 @@ public static class WebServiceExtensions
 
         services.AddSingleton<IChangeNotifier, InProcessChangeNotifier>();
         services.AddScoped<CurrentCaller>();
+        services.AddScoped<BrowserDownload>();
         services.AddSmartUnionHealthChecks();
         services.AddSignInRateLimiting(builder.Configuration);
     }

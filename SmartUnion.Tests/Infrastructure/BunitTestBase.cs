@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using SmartUnion.Web.Services;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using MudBlazor.Services;
@@ -24,6 +26,8 @@ public abstract class BunitTestBase : BunitContext, IAsyncLifetime
     protected BunitTestBase()
     {
         Services.AddMudServices();
+        // Web services every page may use that need nothing but bunit's JS runtime.
+        Services.AddScoped<BrowserDownload>();
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
 
