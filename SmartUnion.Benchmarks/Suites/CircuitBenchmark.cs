@@ -132,6 +132,9 @@ public static class CircuitBenchmark
     private static async Task<(List<IPage> Pages, List<double> OpenTimes, CircuitMemory Memory)> OpenBatchAsync(
         WebApp app, IBrowserContext context, string path, string readySelector, TextWriter log, string label)
     {
+        var gcdump = Environment.GetEnvironmentVariable("SMARTUNION_GCDUMP") is { Length: > 0 } gcdumpPrefix
+            ? $"{gcdumpPrefix}-{label.Replace(", ", "-").Replace(' ', '-')}" : null;
+        if (gcdump is not null) await GcDumpAsync(app.Process.Id, gcdump + "-before.gcdump", log);
         var before = await RssMedianAsync(app.Process.Id);
         var partsBefore = RssParts(app.Process.Id);
         var threadsBefore = Threads(app.Process.Id);
@@ -154,9 +157,8 @@ public static class CircuitBenchmark
             string.Join(", ", partsAfter.Select(p => $"{p.Key} {(p.Value - partsBefore[p.Key]) / (double)Circuits / 1048576.0:F2}")));
         log.WriteLine($"  {label}: RSS before {before / 1048576.0:F1} MiB, after {after / 1048576.0:F1} MiB: {memory}; "
             + $"threads {Threads(app.Process.Id) - threadsBefore:+0;-0;0}");
-        // Diagnostics: SMARTUNION_GCDUMP=PREFIX writes the server's heap (dotnet-gcdump) with the pages open — what holds the memory.
-        if (Environment.GetEnvironmentVariable("SMARTUNION_GCDUMP") is { Length: > 0 } prefix)
-            await GcDumpAsync(app.Process.Id, $"{prefix}-{label.Replace(", ", "-").Replace(' ', '-')}.gcdump", log);
+        // Diagnostics: SMARTUNION_GCDUMP=PREFIX writes the server's heap (dotnet-gcdump) before and with the pages open — what holds the memory.
+        if (gcdump is not null) await GcDumpAsync(app.Process.Id, gcdump + "-after.gcdump", log);
         return (pages, openTimes, memory);
     }
 
@@ -238,10 +240,8 @@ public static class CircuitBenchmark
 
     private static async Task ChooseCategoryAsync(IPage page, string category)
     {
-        await page.Locator(".mud-select:has(#filter-category)").First.ClickAsync();
-        await page.Locator(".mud-popover-open").GetByText(category, new() { Exact = true }).ClickAsync();
-        // The select's input is rendered by the server: once it shows the choice, the server has it.
-        await Assertions.Expect(page.Locator("#filter-category")).ToHaveValueAsync(category, new() { Timeout = 30_000 });
+        // The browser's own select (LightSelect): the change goes to the server before the 搜索 click that follows it.
+        await page.Locator("#filter-category").SelectOptionAsync(new SelectOptionValue { Label = category });
     }
 
     /// <summary>Clicks 搜索 inside the page and resolves when every row shows <paramref name="category"/> (third cell).</summary>
