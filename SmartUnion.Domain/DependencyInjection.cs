@@ -77,6 +77,7 @@ public static class DependencyInjection
         services.AddSingleton<SettingsService>();
         services.AddSingleton<AdoptionService>();
         services.AddSingleton<AuditService>();
+        services.AddSingleton<NotificationService>();
         services.AddSingleton<AttachmentStore>();
         services.AddSingleton<ItemService>();
         services.AddSingleton<AttachmentService>();
