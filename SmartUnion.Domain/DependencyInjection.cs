@@ -78,6 +78,7 @@ public static class DependencyInjection
         services.AddSingleton<AdoptionService>();
         services.AddSingleton<AuditService>();
         services.AddSingleton<NotificationService>();
+        services.AddSingleton<WorkbenchService>();
         services.AddSingleton<AttachmentStore>();
         services.AddSingleton<ItemService>();
         services.AddSingleton<AttachmentService>();
