@@ -107,7 +107,7 @@ public class NotificationService(IDbContextFactory<AppDbContext> dbFactory, Writ
     /// <summary>The active reviewers whose subtree holds a unit of this path (a unit path is its ancestors' ids).</summary>
     internal static Task<List<string>> ReviewersOfAsync(AppDbContext db, string unitPath, string exceptUserId, CancellationToken ct)
     {
-        var ancestors = unitPath.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToList();
+        var ancestors = UnitScope.UnitsWhoseSubtreeHolds(unitPath);
         return UsersInRole(db, Roles.Reviewer)
             .Where(u => ancestors.Contains(u.UnitId) && u.Id != exceptUserId)
             .Select(u => u.Id)
