@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using SmartUnion.Domain.Data;
 using SmartUnion.Domain.Entities;
@@ -118,16 +119,21 @@ public class NotificationService(IDbContextFactory<AppDbContext> dbFactory, Writ
         db.Users.Where(u => u.IsActive && u.Unit!.IsActive
             && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == role)));
 
+    /// <summary>The recipients already announced per write: a batch (上报 or 驳回 of many items) announces each user once.</summary>
+    private static readonly ConditionalWeakTable<WriteScope, HashSet<string>> Announced = new();
+
     private static void Add(WriteScope w, IEnumerable<string> recipients, NotificationKind kind, InfoItem item, string text)
     {
         if (text.Length > Notification.TextMaxLength) text = text[..(Notification.TextMaxLength - 1)] + "…";
+        var announced = Announced.GetValue(w, _ => []);
         foreach (var userId in recipients)
         {
             w.Db.Notifications.Add(new Notification
             {
                 RecipientId = userId, Kind = kind, InfoItem = item, Text = text, CreatedAt = w.Now,
             });
-            w.Publish(new ChangeEvent(ChangeKind.NotificationAdded, item.Id == 0 ? null : item.Id, item.UnitId, userId));
+            if (announced.Add(userId))
+                w.Publish(new ChangeEvent(ChangeKind.NotificationAdded, item.Id == 0 ? null : item.Id, item.UnitId, userId));
         }
     }
 

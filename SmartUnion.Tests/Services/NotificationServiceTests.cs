@@ -62,7 +62,7 @@ public class NotificationServiceTests : IAsyncLifetime
         await adoption.SaveAdoptionsAsync(cityReviewer, id, null, [await ChoiceAsync("《苏州工会信息》", "正文", 2026, 5)]);
 
         var rows = await RowsAsync();
-        Assert.Equal([gusu.UserId, gusu2.UserId], rows.Select(r => r.RecipientId).Order());
+        Assert.Equal(new[] { gusu.UserId, gusu2.UserId }.Order(StringComparer.Ordinal), rows.Select(r => r.RecipientId).Order(StringComparer.Ordinal));
         Assert.All(rows, r => Assert.Equal(NotificationKind.Adopted, r.Kind));
         Assert.All(rows, r => Assert.Equal("《职工书屋建设》被《苏州工会信息》2026年第5期（正文）录用", r.Text));
         Assert.All(rows, r => Assert.Equal(id, r.InfoItemId));
@@ -101,6 +101,17 @@ public class NotificationServiceTests : IAsyncLifetime
         Assert.Equal("姑苏区总上报《劳模宣讲》，待审核", row.Text);
         Assert.Equal(0, await notifications.CountUnreadAsync(wuzhongReviewer));
         Assert.Equal(0, await notifications.CountUnreadAsync(admin));
+    }
+
+    [Fact]
+    public async Task AReportOfSeveralItemsNotifiesPerItemButAnnouncesEachReviewerOnce()
+    {
+        var ids = new[] { await t.DraftAsync(gusu, "一"), await t.DraftAsync(gusu, "二"), await t.DraftAsync(gusu, "三") };
+
+        await t.Get<ItemService>().ReportAsync(gusu, ids);
+
+        Assert.Equal(3, await notifications.CountUnreadAsync(cityReviewer));
+        Assert.Single(t.Notifier.Published, e => e.Kind == ChangeKind.NotificationAdded && e.UserId == cityReviewer.UserId);
     }
 
     [Fact]
