@@ -77,6 +77,8 @@ public static class DependencyInjection
         services.AddSingleton<SettingsService>();
         services.AddSingleton<AdoptionService>();
         services.AddSingleton<AuditService>();
+        services.AddSingleton<NotificationService>();
+        services.AddSingleton<WorkbenchService>();
         services.AddSingleton<AttachmentStore>();
         services.AddSingleton<ItemService>();
         services.AddSingleton<AttachmentService>();

@@ -38,6 +38,17 @@ public static class UnitScope
     public static IQueryable<int> SubtreeIds(this IQueryable<Unit> units, string ancestorPath) =>
         units.Subtree(ancestorPath).Select(u => u.Id);
 
+    /// <summary>
+    /// The ids of the units whose subtree holds the unit of <paramref name="unitPath"/> (its ancestors and itself, read from
+    /// the path): the units whose reviewers see it (the 待审核 notification's recipients).
+    /// </summary>
+    public static IReadOnlyList<int> UnitsWhoseSubtreeHolds(string unitPath)
+    {
+        ArgumentNullException.ThrowIfNull(unitPath);
+        return unitPath.Split('/', StringSplitOptions.RemoveEmptyEntries)
+            .Select(id => int.Parse(id, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+    }
+
     /// <summary>Whether the unit lies in the caller's subtree (whatever the caller's roles: check those first).</summary>
     public static bool HasInSubtree(this Caller caller, string unitPath)
     {

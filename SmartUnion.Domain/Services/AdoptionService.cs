@@ -154,6 +154,9 @@ public class AdoptionService(
                 foreach (var a in toAdd)
                     Audit(w, AuditActions.Adopt, item, a, $"{Describe(item, forms[a.AdoptionFormId], a.Year, a.Issue)}；分值：{a.Points}");
                 item.ChangeAdoptions(toAdd, toRemove);
+                if (toAdd.Count > 0)
+                    await NotificationService.NotifyUnitReportersAsync(w, item, NotificationKind.Adopted,
+                        $"《{item.Title}》被{string.Join("、", toAdd.Select(a => Channel(forms[a.AdoptionFormId], a.Year, a.Issue)))}录用", ct);
                 if (toAdd.Count + toUpdate.Count > 0)
                     w.Publish(new ChangeEvent(ChangeKind.ItemAdopted, itemId, item.UnitId));
                 if (toRemove.Count > 0)
@@ -215,6 +218,7 @@ public class AdoptionService(
                     throw new DomainException($"《{item.Title}》：{ex.Message}");
                 }
                 w.Audit(AuditActions.Reject, AuditEntityTypes.Item, item.Id, $"公文《{item.Title}》；驳回理由：{reason}");
+                await NotificationService.NotifyUnitReportersAsync(w, item, NotificationKind.Rejected, $"《{item.Title}》已驳回，驳回理由：{reason}", ct);
                 var (itemId, unitId) = (item.Id, item.UnitId);
                 w.AfterCommit(() => DomainLog.ItemRejected(logger, AuditActions.Reject, caller.UserId, caller.UserName, itemId, unitId, reason));
                 w.Publish(new ChangeEvent(ChangeKind.ItemRejected, itemId, unitId));
@@ -355,6 +359,10 @@ public class AdoptionService(
         if (issue is not null) text += $"；采用期次：{issue}期";
         return text;
     }
+
+    /// <summary>The notification's words for one adoption: 《苏州工会信息》2026年第5期（正文）.</summary>
+    private static string Channel(AdoptionForm form, int? year, int? issue) =>
+        $"{form.Publication!.Name}{(year is null ? "" : $"{year}年")}{(issue is null ? "" : $"第{issue}期")}（{form.Name}）";
 
     private static bool IsUniqueViolation(DbUpdateException ex) =>
         ex.InnerException is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 }

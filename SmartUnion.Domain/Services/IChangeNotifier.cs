@@ -13,10 +13,15 @@ public enum ChangeKind
     SettingsChanged,
     /// <summary>撤销驳回: a rejected item is reported again.</summary>
     ItemRejectionUndone,
+    /// <summary>A notification for <see cref="ChangeEvent.UserId"/> was written (the bell counts up).</summary>
+    NotificationAdded,
+    /// <summary><see cref="ChangeEvent.UserId"/> read one or all of its notifications (its other tabs' bells count down).</summary>
+    NotificationsRead,
 }
 
-/// <summary>Something committed that open screens may want to re-query for.</summary>
-public sealed record ChangeEvent(ChangeKind Kind, int? ItemId = null, int? UnitId = null)
+/// <summary>Something committed that open screens may want to re-query for (kind and ids only; <paramref name="UserId"/> is the
+/// recipient of a notification event).</summary>
+public sealed record ChangeEvent(ChangeKind Kind, int? ItemId = null, int? UnitId = null, string? UserId = null)
 {
     /// <summary>Whether scores (and so the ranking) may have changed.</summary>
     public bool AffectsScores => Kind is ChangeKind.ItemAdopted or ChangeKind.ItemUnadopted

@@ -199,6 +199,7 @@ public class ItemService(
                 w.Audit("上报公文", AuditEntityTypes.Item, item.Id, item.Title);
                 w.Publish(new ChangeEvent(ChangeKind.ItemReported, item.Id, item.UnitId));
             }
+            await NotificationService.NotifyReviewersAsync(w, items, caller.UnitPath, i => $"{caller.UnitName}上报《{i.Title}》，待审核", ct);
         }, ct);
     }
 

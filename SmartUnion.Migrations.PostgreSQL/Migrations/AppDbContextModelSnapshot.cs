@@ -544,6 +544,46 @@ namespace SmartUnion.Migrations.PostgreSQL.Migrations
                     b.ToTable("Items");
                 });
 
+            modelBuilder.Entity("SmartUnion.Domain.Entities.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("InfoItemId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecipientId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InfoItemId");
+
+                    b.HasIndex("RecipientId", "CreatedAt");
+
+                    b.HasIndex("RecipientId", "ReadAt", "CreatedAt");
+
+                    b.ToTable("Notifications");
+                });
+
             modelBuilder.Entity("SmartUnion.Domain.Entities.Publication", b =>
                 {
                     b.Property<int>("Id")
@@ -814,6 +854,22 @@ namespace SmartUnion.Migrations.PostgreSQL.Migrations
                     b.Navigation("Author");
 
                     b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("SmartUnion.Domain.Entities.Notification", b =>
+                {
+                    b.HasOne("SmartUnion.Domain.Entities.InfoItem", "InfoItem")
+                        .WithMany()
+                        .HasForeignKey("InfoItemId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("SmartUnion.Domain.Entities.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("InfoItem");
                 });
 
             modelBuilder.Entity("SmartUnion.Domain.Entities.Unit", b =>

@@ -42,10 +42,14 @@ public class LightNavTests : BunitTestBase
         AssertSame(mud.Find(".mud-collapse-wrapper"), light.Find(".mud-collapse-wrapper"));
         AssertSame(mud.Find(".mud-collapse-wrapper-inner"), light.Find(".mud-collapse-wrapper-inner"));
         AssertSame(mud.Find(".mud-collapse-wrapper-inner > nav"), light.Find(".mud-collapse-wrapper-inner > nav"));
-        AssertSame(mud.Find(".mud-nav-item"), light.Find(".mud-nav-item"));
-        AssertSame(mud.Find("a.mud-nav-link"), light.Find("a.mud-nav-link"), "href");
-        AssertSame(mud.Find("a.mud-nav-link svg"), light.Find("a.mud-nav-link svg"), "viewBox");
-        AssertSame(mud.Find("a.mud-nav-link .mud-nav-link-text"), light.Find("a.mud-nav-link .mud-nav-link-text"));
+        // The group's first link (首页 sits above the groups, active at the base URI where bunit starts).
+        const string groupLink = ".mud-collapse-wrapper-inner a.mud-nav-link";
+        AssertSame(mud.Find(".mud-nav-item"), light.Find(".mud-collapse-wrapper-inner .mud-nav-item"));
+        AssertSame(mud.Find("a.mud-nav-link"), light.Find(groupLink), "href");
+        AssertSame(mud.Find("a.mud-nav-link svg"), light.Find(groupLink + " svg"), "viewBox");
+        AssertSame(mud.Find("a.mud-nav-link .mud-nav-link-text"), light.Find(groupLink + " .mud-nav-link-text"));
+        // 首页 is a MudNavLink outside the groups: the same item and link classes.
+        AssertSame(mud.Find(".mud-nav-item"), light.Find("nav.mud-navmenu > .mud-nav-item"));
     }
 
     [Fact]

@@ -11,7 +11,7 @@ namespace SmartUnion.Tests.Components;
 
 public class NavMenuTests : BunitTestBase
 {
-    private static readonly string[] EveryoneSees = ["公文信息", "查看积分排名", "扣分管理", "报表", "修改密码"];
+    private static readonly string[] EveryoneSees = ["首页", "公文信息", "查看积分排名", "扣分管理", "报表", "修改密码"];
     private static readonly string[] AdminsAlsoSee = ["单位管理", "用户账号", "期刊与分值", "审计日志"];
 
     private static Caller CallerWith(params string[] roles) =>
@@ -56,7 +56,7 @@ public class NavMenuTests : BunitTestBase
     {
         var cut = RenderMenu(Roles.Admin);
         Assert.Equal(
-            ["items", "ranking", "deductions", "reports", "account/password", "settings/units", "settings/users", "settings/publications", "settings/audit"],
+            ["./", "items", "ranking", "deductions", "reports", "account/password", "settings/units", "settings/users", "settings/publications", "settings/audit"],
             cut.FindAll("a.mud-nav-link").Select(a => a.GetAttribute("href") ?? "").ToArray());
         Assert.Single(cut.FindAll("nav.mud-navmenu.mud-navmenu-bordered"));
         // The icon as MudIcon renders it; the settings entries have none, as before.
@@ -74,7 +74,8 @@ public class NavMenuTests : BunitTestBase
     [InlineData("ITEMS", "items")]
     [InlineData("settings/users/7", "settings/users")]
     [InlineData("account/password", "account/password")]
-    [InlineData("", null)]
+    [InlineData("", "./")]
+    [InlineData("?x=1", "./")]
     [InlineData("itemsx", null)]
     [InlineData("settings", null)]
     public void TheLinkOfTheCurrentUrlIsActive(string url, string? activeHref)
@@ -98,8 +99,9 @@ public class NavMenuTests : BunitTestBase
         Assert.Single(cut.FindAll("a.active"));
         Assert.DoesNotContain("active", cut.Find("a[href='items']").ClassList);
 
+        // The home page: only 首页 (issue 18) is active.
         Navigation.NavigateTo("/");
-        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("a.active")));
+        cut.WaitForAssertion(() => Assert.Equal(["./"], cut.FindAll("a.active").Select(a => a.GetAttribute("href") ?? "").ToArray()));
     }
 
     [Fact]

@@ -556,10 +556,13 @@ public class AdoptionServiceTests(Xunit.Abstractions.ITestOutputHelper output) :
         await service.SaveAdoptionsAsync(reviewer, id, null, []);
         await service.RejectAsync(reviewer, id, null, "理由");
 
+        // The reporter's notifications (issue 18) are written in the same commit and announced with it.
         Assert.Equal(
         [
+            (ChangeKind.NotificationAdded, ItemState.Adopted),
             (ChangeKind.ItemAdopted, ItemState.Adopted),
             (ChangeKind.ItemUnadopted, ItemState.Reported),
+            (ChangeKind.NotificationAdded, ItemState.Rejected),
             (ChangeKind.ItemRejected, ItemState.Rejected),
         ], seen);
         Assert.All(t.Notifier.Published, e => Assert.Equal(reporter.UnitId, e.UnitId));

@@ -523,6 +523,44 @@ namespace SmartUnion.Domain.Data.Migrations
                     b.ToTable("Items");
                 });
 
+            modelBuilder.Entity("SmartUnion.Domain.Entities.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("InfoItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecipientId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InfoItemId");
+
+                    b.HasIndex("RecipientId", "CreatedAt");
+
+                    b.HasIndex("RecipientId", "ReadAt", "CreatedAt");
+
+                    b.ToTable("Notifications");
+                });
+
             modelBuilder.Entity("SmartUnion.Domain.Entities.Publication", b =>
                 {
                     b.Property<int>("Id")
@@ -789,6 +827,22 @@ namespace SmartUnion.Domain.Data.Migrations
                     b.Navigation("Author");
 
                     b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("SmartUnion.Domain.Entities.Notification", b =>
+                {
+                    b.HasOne("SmartUnion.Domain.Entities.InfoItem", "InfoItem")
+                        .WithMany()
+                        .HasForeignKey("InfoItemId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("SmartUnion.Domain.Entities.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("InfoItem");
                 });
 
             modelBuilder.Entity("SmartUnion.Domain.Entities.Unit", b =>
