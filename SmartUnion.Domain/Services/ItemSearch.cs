@@ -56,20 +56,34 @@ public static class ItemSearch
         return sb.Append('%').ToString();
     }
 
+    /// <summary>
+    /// SQLite: up to this many FTS matches, the query is driven from them (a primary-key look-up per match); beyond,
+    /// the FTS matches become a membership test while the other filters' covering index is read (a common phrase
+    /// would otherwise read hundreds of thousands of whole rows, 标题 and 正文 included, in random order).
+    /// </summary>
+    public const int DriveFromMatchesLimit = 2000;
+
     /// <summary>Narrows <paramref name="items"/> (already scoped and filtered) to those containing <paramref name="keyword"/> (normalised).</summary>
-    internal static IQueryable<InfoItem> Apply(AppDbContext db, IQueryable<InfoItem> items, string keyword)
+    internal static async Task<IQueryable<InfoItem>> ApplyAsync(AppDbContext db, IQueryable<InfoItem> items, string keyword, CancellationToken ct)
     {
         if (keyword.EnumerateRunes().Count() < IndexedMinLength)
             // instr() on SQLite, strpos() on PostgreSQL: exact substring tests of the rows the other filters leave.
             return items.Where(i => i.Title.Contains(keyword) || i.Body.Contains(keyword));
         if (db.Database.IsNpgsql())
         {
+            // PostgreSQL's planner weighs the GIN indexes against the others from its statistics.
             var pattern = LikePattern(keyword);
             return items.Where(i => EF.Functions.Like(i.Title, pattern, "\\") || EF.Functions.Like(i.Body, pattern, "\\"));
         }
         var phrase = FtsPhrase(keyword);
         var matching = db.Database.SqlQuery<int>($"""SELECT rowid AS "Value" FROM "ItemSearch" WHERE "ItemSearch" MATCH {phrase}""");
-        return items.Where(i => matching.Contains(i.Id));
+        // SQLite's planner has no idea how many rows a MATCH gives: ask the index, stopping just past the limit.
+        var limit = DriveFromMatchesLimit + 1;
+        var few = await db.Database.SqlQuery<int>(
+                $"""SELECT COUNT(*) AS "Value" FROM (SELECT rowid FROM "ItemSearch" WHERE "ItemSearch" MATCH {phrase} LIMIT {limit})""")
+            .SingleAsync(ct) <= DriveFromMatchesLimit;
+        // "Id + 0" is a planner hint only (like UnitScope's broad subtree): the same rows, not driven from the matches.
+        return few ? items.Where(i => matching.Contains(i.Id)) : items.Where(i => matching.Contains(i.Id + 0));
     }
 
     /// <summary>The snippet of 正文 around its first match, with … where it was cut; null when 正文 does not contain the keyword.</summary>

@@ -335,7 +335,7 @@ public class ItemService(
         }
 
         // Last, so that it narrows rows already in the caller's scope; it never adds any.
-        if (ItemSearch.Normalize(query.Keyword) is { } keyword) items = ItemSearch.Apply(db, items, keyword);
+        if (ItemSearch.Normalize(query.Keyword) is { } keyword) items = await ItemSearch.ApplyAsync(db, items, keyword, ct);
         return items;
     }
 
