@@ -64,7 +64,9 @@ public static class ItemSearch
     public const int DriveFromMatchesLimit = 2000;
 
     /// <summary>Narrows <paramref name="items"/> (already scoped and filtered) to those containing <paramref name="keyword"/> (normalised).</summary>
-    internal static async Task<IQueryable<InfoItem>> ApplyAsync(AppDbContext db, IQueryable<InfoItem> items, string keyword, CancellationToken ct)
+    /// <param name="driveLimit"><see cref="DriveFromMatchesLimit"/>; tests pass 0 or <see cref="int.MaxValue"/> to check both query shapes.</param>
+    internal static async Task<IQueryable<InfoItem>> ApplyAsync(AppDbContext db, IQueryable<InfoItem> items, string keyword, CancellationToken ct,
+        int driveLimit = DriveFromMatchesLimit)
     {
         if (keyword.EnumerateRunes().Count() < IndexedMinLength)
             // instr() on SQLite, strpos() on PostgreSQL: exact substring tests of the rows the other filters leave.
@@ -78,10 +80,10 @@ public static class ItemSearch
         var phrase = FtsPhrase(keyword);
         var matching = db.Database.SqlQuery<int>($"""SELECT rowid AS "Value" FROM "ItemSearch" WHERE "ItemSearch" MATCH {phrase}""");
         // SQLite's planner has no idea how many rows a MATCH gives: ask the index, stopping just past the limit.
-        var limit = DriveFromMatchesLimit + 1;
+        var limit = driveLimit == int.MaxValue ? driveLimit : driveLimit + 1;
         var few = await db.Database.SqlQuery<int>(
                 $"""SELECT COUNT(*) AS "Value" FROM (SELECT rowid FROM "ItemSearch" WHERE "ItemSearch" MATCH {phrase} LIMIT {limit})""")
-            .SingleAsync(ct) <= DriveFromMatchesLimit;
+            .SingleAsync(ct) <= driveLimit;
         // "Id + 0" is a planner hint only (like UnitScope's broad subtree): the same rows, not driven from the matches.
         return few ? items.Where(i => matching.Contains(i.Id)) : items.Where(i => matching.Contains(i.Id + 0));
     }

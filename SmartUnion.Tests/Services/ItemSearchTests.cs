@@ -99,6 +99,16 @@ public class ItemSearchTests : IAsyncLifetime
             var found = await FindAsync(gusu, keyword);
             Assert.True(expected.SetEquals(found) && expected.Count == found.Count,
                 $"关键字 «{keyword}»: expected [{string.Join(",", expected.Order())}], found [{string.Join(",", found.Order())}]");
+            if (trimmed.Length == 0) continue;
+
+            // Both shapes of the indexed query (driven from the matches, or the matches as a membership test) agree.
+            await using var db = await t.Factory.CreateDbContextAsync();
+            var own = db.Items.Where(i => i.UnitId == gusu.UnitId);
+            foreach (var limit in new[] { 0, int.MaxValue })
+            {
+                var shaped = await (await ItemSearch.ApplyAsync(db, own, trimmed, default, limit)).Select(i => i.Id).ToListAsync();
+                Assert.True(expected.SetEquals(shaped) && expected.Count == shaped.Count, $"关键字 «{keyword}», drive limit {limit}");
+            }
         }
     }
 
