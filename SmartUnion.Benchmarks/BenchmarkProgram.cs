@@ -6,7 +6,7 @@ namespace SmartUnion.Benchmarks;
 
 /// <summary>
 /// generate --scale tiny|city|province --out FILE [--results RESULTS.md]
-/// bench ranking|list|excel|circuits|all --db FILE [--reps N] [--results RESULTS.md]
+/// bench ranking|list|search|excel|circuits|all --db FILE [--reps N] [--results RESULTS.md]
 /// --child excel-ours|excel-miniexcel|report … (internal: one measured run of the excel suite)
 /// </summary>
 public static class BenchmarkProgram
@@ -16,6 +16,7 @@ public static class BenchmarkProgram
     {
         ["ranking"] = RankingBenchmark.RunAsync,
         ["list"] = ItemListBenchmark.RunAsync,
+        ["search"] = ItemSearchBenchmark.RunAsync,
         ["excel"] = ExcelBenchmark.RunAsync,
         ["circuits"] = CircuitBenchmark.RunAsync,
     };
@@ -104,7 +105,7 @@ public static class BenchmarkProgram
         Console.Error.WriteLine("""
             usage:
               SmartUnion.Benchmarks generate --scale tiny|city|province --out FILE.db [--results benchmarks/RESULTS.md]
-              SmartUnion.Benchmarks bench ranking|list|excel|circuits|all --db FILE.db [--reps 30] [--results benchmarks/RESULTS.md]
+              SmartUnion.Benchmarks bench ranking|list|search|excel|circuits|all --db FILE.db [--reps 30] [--results benchmarks/RESULTS.md]
             """);
         return 2;
     }

@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using SmartUnion.Domain.Data;
 using SmartUnion.Domain.Data.Seeding;
+using SmartUnion.Domain.Data.Sql;
 using SmartUnion.Domain.Entities;
 using SmartUnion.Domain.Services;
 
@@ -93,6 +94,9 @@ public sealed class DataGenerator
 
         Exec(conn, UnitDayScore.RebuildSql);
         EndPhase("UnitDayScores summary");
+        // The full-text index of 标题 and 正文 (its triggers were dropped with the others for the load).
+        Exec(conn, ItemSearchSql.Sqlite.Rebuild);
+        EndPhase("ItemSearch full-text index");
         foreach (var sql in indexes) Exec(conn, sql);
         EndPhase($"recreate {indexes.Count} indexes and triggers");
         using (var check = conn.CreateCommand())

@@ -20,6 +20,11 @@ public enum AdoptionFilter
     NotAdopted = 4,
     /// <summary>已驳回.</summary>
     Rejected = 5,
+    /// <summary>
+    /// 待审核: the reviewers' queue — reported and neither adopted nor rejected (the state 已上报), listed oldest
+    /// 上报日期 first (<see cref="AdoptionFilterText.OldestFirst"/>).
+    /// </summary>
+    AwaitingReview = 6,
 }
 
 public static class AdoptionFilterText
@@ -32,8 +37,12 @@ public static class AdoptionFilterText
         AdoptionFilter.Adopted => "已录用",
         AdoptionFilter.NotAdopted => "未录用",
         AdoptionFilter.Rejected => "已驳回",
+        AdoptionFilter.AwaitingReview => "待审核",
         _ => f.ToString(),
     };
+
+    /// <summary>Whether the list opens this filter sorted by 上报日期 oldest first (a queue) instead of newest first.</summary>
+    public static bool OldestFirst(this AdoptionFilter f) => f == AdoptionFilter.AwaitingReview;
 }
 
 /// <summary>The columns the list can be sorted by.</summary>
@@ -63,6 +72,8 @@ public sealed record ItemListQuery
     public DateOnly? ReportedFrom { get; init; }
     /// <summary>报送结束日期 (China date, inclusive).</summary>
     public DateOnly? ReportedTo { get; init; }
+    /// <summary>关键字: a phrase contained in 标题 or 正文 (<see cref="ItemSearch"/>); null or blank = no keyword.</summary>
+    public string? Keyword { get; init; }
     public ItemSortField SortBy { get; init; } = ItemSortField.ReportedAt;
     public bool Descending { get; init; } = true;
     /// <summary>Zero-based page index.</summary>
@@ -78,7 +89,10 @@ public sealed record ItemListQuery
 /// <summary>One adoption as the list shows it: the publication column and its 录用日期 (UTC).</summary>
 public sealed record ItemAdoptionCell(int PublicationId, DateTime AdoptedAt);
 
-/// <summary>A row of the 公文信息 list (also the row of the list export).</summary>
+/// <summary>
+/// A row of the 公文信息 list (also the row of the list export). <see cref="BodySnippet"/>: with a 关键字, a short piece
+/// of 正文 around its first match (<see cref="ItemSearch.Snippet"/>), null when only 标题 matches or without a keyword.
+/// </summary>
 public sealed record ItemListRow(
     int Id,
     string Title,
@@ -87,7 +101,8 @@ public sealed record ItemListRow(
     string UnitName,
     DateTime? ReportedAt,
     ItemState State,
-    IReadOnlyList<ItemAdoptionCell> Adoptions)
+    IReadOnlyList<ItemAdoptionCell> Adoptions,
+    string? BodySnippet = null)
 {
     /// <summary>The earliest 录用日期 of the item in a publication column, or null when that publication did not adopt it.</summary>
     public DateTime? AdoptedAtFor(int publicationId)

@@ -42,20 +42,44 @@ public class ItemService(
         var pageIds = Sort(filtered, query, draftsPossible).Skip(page * size).Take(size).Select(i => i.Id);
         var pageItems = Sort(db.Items.AsNoTracking().Where(i => pageIds.Contains(i.Id)), query, draftsPossible);
 
+        var keyword = ItemSearch.Normalize(query.Keyword);
         if (query.KnownTotal is { } known)
-            return new ItemListPage(known, await Project(pageItems).ToListAsync(ct));
+            return new ItemListPage(known, await WithSnippetsAsync(db, await Project(pageItems).ToListAsync(ct), keyword, ct));
 
         // The count rides along as an uncorrelated scalar subquery: SQLite evaluates it once per statement.
         var counted = await pageItems.Select(i => new
             {
                 Total = filtered.Count(),
                 Row = new ItemListRow(i.Id, i.Title, i.Category, i.UnitId, i.Unit!.ShortName, i.ReportedAt, i.State,
-                    i.Adoptions.Select(a => new ItemAdoptionCell(a.PublicationId, a.AdoptedAt)).ToList()),
+                    i.Adoptions.Select(a => new ItemAdoptionCell(a.PublicationId, a.AdoptedAt)).ToList(), null),
             })
             .ToListAsync(ct);
-        if (counted.Count > 0) return new ItemListPage(counted[0].Total, counted.Select(c => c.Row).ToList());
+        if (counted.Count > 0)
+            return new ItemListPage(counted[0].Total, await WithSnippetsAsync(db, counted.Select(c => c.Row).ToList(), keyword, ct));
         // No row on this page (nothing matches, or a page past the end): the count alone.
         return new ItemListPage(await filtered.CountAsync(ct), []);
+    }
+
+    /// <summary>
+    /// With a 关键字, the page's rows with the 正文 snippet around the first match: one statement by primary key for the
+    /// page's rows only (正文 itself never leaves the database).
+    /// </summary>
+    private static async Task<IReadOnlyList<ItemListRow>> WithSnippetsAsync(AppDbContext db, List<ItemListRow> rows, string? keyword, CancellationToken ct)
+    {
+        if (keyword is null || rows.Count == 0) return rows;
+        var ids = rows.Select(r => r.Id).ToList();
+        var length = ItemSearch.SnippetLengthFor(keyword);
+        var snippets = await db.Items.AsNoTracking()
+            .Where(i => ids.Contains(i.Id) && i.Body.Contains(keyword))
+            .Select(i => new
+            {
+                i.Id,
+                At = i.Body.IndexOf(keyword),
+                Text = i.Body.Substring(Math.Max(i.Body.IndexOf(keyword) - ItemSearch.SnippetLead, 0), length),
+                Length = i.Body.Length,
+            })
+            .ToDictionaryAsync(s => s.Id, ct);
+        return rows.Select(r => snippets.TryGetValue(r.Id, out var s) ? r with { BodySnippet = ItemSearch.Snippet(s.At, s.Text, length, s.Length) } : r).ToList();
     }
 
     /// <summary>Every row matching the filter (no paging), streamed in list order: the source of 导出Excel.</summary>
@@ -291,6 +315,9 @@ public class ItemService(
             // 未录用 = put before a reviewer but carrying no adoption: 已上报 or 已驳回 (drafts excluded).
             AdoptionFilter.NotAdopted => items.Where(i => i.State == ItemState.Reported || i.State == ItemState.Rejected),
             AdoptionFilter.Rejected => items.Where(i => i.State == ItemState.Rejected),
+            // 待审核: reported and neither adopted nor rejected — the state 已上报 (an adoption moves an item out of it,
+            // removing its last adoption back in).
+            AdoptionFilter.AwaitingReview => items.Where(i => i.State == ItemState.Reported),
             _ => throw new DomainException("录用情况无效"),
         };
 
@@ -307,6 +334,9 @@ public class ItemService(
             var toUtcExclusive = ChinaTime.StartOfDayUtc(end.AddDays(1));
             items = items.Where(i => i.ReportedAt < toUtcExclusive);
         }
+
+        // Last, so that it narrows rows already in the caller's scope; it never adds any.
+        if (ItemSearch.Normalize(query.Keyword) is { } keyword) items = await ItemSearch.ApplyAsync(db, items, keyword, ct);
         return items;
     }
 
@@ -347,7 +377,8 @@ public class ItemService(
             i.Unit!.ShortName,
             i.ReportedAt,
             i.State,
-            i.Adoptions.Select(a => new ItemAdoptionCell(a.PublicationId, a.AdoptedAt)).ToList()));
+            i.Adoptions.Select(a => new ItemAdoptionCell(a.PublicationId, a.AdoptedAt)).ToList(),
+            null));
 
     /// <summary>
     /// Loads tracked items for a change: unknown or invisible ids are indistinguishable (NotFound);

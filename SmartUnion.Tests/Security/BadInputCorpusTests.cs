@@ -435,7 +435,8 @@ public sealed record DatabaseState(string Counts, string Hash, string Files)
         var tables = new List<string>();
         await using (var cmd = connection.CreateCommand())
         {
-            cmd.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name";
+            // Ordinary tables only: a full-text index (virtual table, its shadow tables) is derived from Items.
+            cmd.CommandText = "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name";
             await using var reader = await cmd.ExecuteReaderAsync();
             while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
         }

@@ -9,7 +9,7 @@ using SmartUnion.Domain.Services;
 namespace SmartUnion.Web.Endpoints;
 
 /// <summary>
-/// 导出Excel of the 公文信息 list: <c>GET /items/export?unitId=&amp;category=&amp;adoption=&amp;from=&amp;to=&amp;sort=&amp;desc=</c>,
+/// 导出Excel of the 公文信息 list: <c>GET /items/export?unitId=&amp;category=&amp;adoption=&amp;from=&amp;to=&amp;keyword=&amp;sort=&amp;desc=</c>,
 /// the same filter and sort as the list (every page). The scope is the list's: <see cref="ItemService"/> applies it.
 /// </summary>
 public static class ItemExportEndpoints
@@ -30,6 +30,7 @@ public static class ItemExportEndpoints
         if (query.Adoption != AdoptionFilter.All) values["adoption"] = query.Adoption.ToString();
         if (query.ReportedFrom is { } from) values["from"] = from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         if (query.ReportedTo is { } to) values["to"] = to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        if (!string.IsNullOrWhiteSpace(query.Keyword)) values["keyword"] = query.Keyword;
         values["sort"] = query.SortBy.ToString();
         values["desc"] = query.Descending ? "true" : "false";
         return QueryHelpers.AddQueryString(Path.TrimStart('/'), values);
@@ -43,6 +44,8 @@ public static class ItemExportEndpoints
         Adoption = ParseEnum<AdoptionFilter>(q["adoption"], "录用情况") ?? AdoptionFilter.All,
         ReportedFrom = ParseDate(q["from"], "报送开始日期"),
         ReportedTo = ParseDate(q["to"], "报送结束日期"),
+        // Checked by the service (ItemSearch.Normalize): too long or control characters get its Chinese message.
+        Keyword = q["keyword"].ToString() is { Length: > 0 } keyword ? keyword : null,
         SortBy = ParseEnum<ItemSortField>(q["sort"], "排序") ?? ItemSortField.ReportedAt,
         Descending = Parse(q["desc"], s => s.ToLowerInvariant() switch { "true" or "1" => true, "false" or "0" => false, _ => (bool?)null }, "排序方向") ?? true,
     };

@@ -8,6 +8,14 @@ public class InfoItemConfiguration : IEntityTypeConfiguration<InfoItem>
 {
     public void Configure(EntityTypeBuilder<InfoItem> b)
     {
+        // SQLite: the full-text index of 标题 and 正文 is kept by these triggers (Data/Sql/ItemSearchSql.cs); declared so
+        // that EF Core's SQL for saves does not rely on RETURNING. PostgreSQL has none (its GIN indexes keep themselves).
+        b.ToTable(t =>
+        {
+            t.HasTrigger("TR_Items_ItemSearch_Insert");
+            t.HasTrigger("TR_Items_ItemSearch_Delete");
+            t.HasTrigger("TR_Items_ItemSearch_Update");
+        });
         b.Property(i => i.Title).HasMaxLength(InfoItem.TitleMaxLength).IsRequired();
         b.Property(i => i.Body).HasMaxLength(InfoItem.BodyMaxLength).IsRequired();
         b.Property(i => i.RejectReason).HasMaxLength(InfoItem.RejectReasonMaxLength);

@@ -520,7 +520,14 @@ namespace SmartUnion.Domain.Data.Migrations
 
                     b.HasIndex("UnitId", "Category", "ReportedAt", "State");
 
-                    b.ToTable("Items");
+                    b.ToTable("Items", t =>
+                        {
+                            t.HasTrigger("TR_Items_ItemSearch_Delete");
+
+                            t.HasTrigger("TR_Items_ItemSearch_Insert");
+
+                            t.HasTrigger("TR_Items_ItemSearch_Update");
+                        });
                 });
 
             modelBuilder.Entity("SmartUnion.Domain.Entities.Notification", b =>

@@ -38,6 +38,11 @@ public sealed class ItemListState(ItemService items, Caller caller, Action<strin
     public AdoptionFilter FilterAdoption { get; set; } = AdoptionFilter.All;
     public DateTime? FilterFrom { get; set; }
     public DateTime? FilterTo { get; set; }
+    /// <summary>关键字 (标题 or 正文 contains it).</summary>
+    public string? FilterKeyword { get; set; }
+
+    /// <summary>The keyword of the applied filter, trimmed (what the table highlights); null without one.</summary>
+    public string? AppliedKeyword => string.IsNullOrWhiteSpace(CurrentQuery.Keyword) ? null : CurrentQuery.Keyword.Trim();
 
     /// <summary>The applied filter, sort and page (for 导出Excel).</summary>
     public ItemListQuery CurrentQuery { get; private set; } = new();
@@ -66,11 +71,15 @@ public sealed class ItemListState(ItemService items, Caller caller, Action<strin
     /// <summary>The 录用情况 choices the caller is offered.</summary>
     public IReadOnlyList<AdoptionFilter> AdoptionOptions => AdoptionOptionsFor(caller);
 
-    /// <summary>The 录用情况 choices for a caller: 未上报 (drafts) only for reporters, the only ones who ever see a draft.</summary>
+    /// <summary>
+    /// The 录用情况 choices for a caller: 未上报 (drafts) only for reporters, the only ones who ever see a draft; 待审核
+    /// (the review queue) only for reviewers.
+    /// </summary>
     public static IReadOnlyList<AdoptionFilter> AdoptionOptionsFor(Caller? caller) =>
-        caller?.IsReporter == true
-            ? Enum.GetValues<AdoptionFilter>()
-            : Enum.GetValues<AdoptionFilter>().Where(f => f != AdoptionFilter.NotReported).ToArray();
+        Enum.GetValues<AdoptionFilter>()
+            .Where(f => f != AdoptionFilter.NotReported || caller?.IsReporter == true)
+            .Where(f => f != AdoptionFilter.AwaitingReview || caller?.IsReviewer == true)
+            .ToArray();
 
     public string UnitText(int? unitId) => unitId is { } id ? Units.FirstOrDefault(u => u.Id == id)?.Name ?? "" : "全部";
 
@@ -180,7 +189,11 @@ public sealed class ItemListState(ItemService items, Caller caller, Action<strin
         return LoadAsync();
     }
 
-    /// <summary>搜索: applies the filter inputs from the first page; false (and nothing changes) when the dates are the wrong way round.</summary>
+    /// <summary>
+    /// 搜索: applies the filter inputs from the first page; false (and nothing changes) when the dates are the wrong way
+    /// round or the keyword is refused (too long, control characters). Choosing 待审核 sorts by 上报日期 oldest first
+    /// (the queue); leaving it restores newest first.
+    /// </summary>
     public async Task<bool> SearchAsync()
     {
         if (DateRangeError is { } error)
@@ -188,6 +201,19 @@ public sealed class ItemListState(ItemService items, Caller caller, Action<strin
             showError(error);
             return false;
         }
+        string? keyword;
+        try
+        {
+            keyword = ItemSearch.Normalize(FilterKeyword);
+        }
+        catch (DomainException ex)
+        {
+            showError(ex.Message);
+            return false;
+        }
+        var (sortBy, descending) = (CurrentQuery.SortBy, CurrentQuery.Descending);
+        if (FilterAdoption != CurrentQuery.Adoption && (FilterAdoption.OldestFirst() || CurrentQuery.Adoption.OldestFirst()))
+            (sortBy, descending) = (ItemSortField.ReportedAt, !FilterAdoption.OldestFirst());
         CurrentQuery = CurrentQuery with
         {
             UnitId = FilterUnitId,
@@ -195,6 +221,9 @@ public sealed class ItemListState(ItemService items, Caller caller, Action<strin
             Adoption = FilterAdoption,
             ReportedFrom = FilterFrom is { } f ? DateOnly.FromDateTime(f) : null,
             ReportedTo = FilterTo is { } t ? DateOnly.FromDateTime(t) : null,
+            Keyword = keyword,
+            SortBy = sortBy,
+            Descending = descending,
             Page = 0,
         };
         selected.Clear();

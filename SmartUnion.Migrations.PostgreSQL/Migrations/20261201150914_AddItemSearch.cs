@@ -1,0 +1,24 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+using SmartUnion.Domain.Data.Sql;
+
+#nullable disable
+
+namespace SmartUnion.Migrations.PostgreSQL.Migrations
+{
+    /// <inheritdoc />
+    public partial class AddItemSearch : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            // The full-text index of 标题 and 正文 (hand-written SQL, Data/Sql/ItemSearchSql.cs).
+            ItemSearchSql.PostgreSql.Up(migrationBuilder);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            ItemSearchSql.PostgreSql.Down(migrationBuilder);
+        }
+    }
+}
