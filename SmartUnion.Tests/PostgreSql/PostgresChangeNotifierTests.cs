@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using SmartUnion.Domain.Services;
 using SmartUnion.Tests.Infrastructure;
-using SmartUnion.Web.Services;
 
 namespace SmartUnion.Tests.PostgreSql;
 

@@ -1,10 +1,12 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Npgsql;
-using SmartUnion.Domain.Services;
 
-namespace SmartUnion.Web.Services;
+namespace SmartUnion.Domain.Services;
 
 /// <summary>
 /// Change events shared by every app instance on one PostgreSQL database through LISTEN/NOTIFY (issue 15).
@@ -22,7 +24,7 @@ public sealed class PostgresChangeNotifier : IChangeNotifier, IHostedService, IA
     /// <summary>The LISTEN/NOTIFY channel (per database, so test databases on one server do not mix).</summary>
     public const string ChannelName = "smartunion_changes";
 
-    private readonly InProcessChangeNotifier local;
+    private readonly ConcurrentDictionary<Guid, Func<ChangeEvent, Task>> handlers = new();
     private readonly string listenConnectionString;
     private readonly string sendConnectionString;
     private readonly ILogger<PostgresChangeNotifier> logger;
@@ -36,7 +38,6 @@ public sealed class PostgresChangeNotifier : IChangeNotifier, IHostedService, IA
     public PostgresChangeNotifier(string connectionString, ILoggerFactory loggers)
     {
         logger = loggers.CreateLogger<PostgresChangeNotifier>();
-        local = new InProcessChangeNotifier(loggers.CreateLogger<InProcessChangeNotifier>());
         // The listener: its own physical connection (never pooled, so a dead one is never handed out again) with a
         // keepalive so that a silently dropped network path is noticed while waiting.
         listenConnectionString = new NpgsqlConnectionStringBuilder(connectionString)
@@ -58,15 +59,42 @@ public sealed class PostgresChangeNotifier : IChangeNotifier, IHostedService, IA
     public TimeSpan InitialBackoff { get; init; } = TimeSpan.FromMilliseconds(500);
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(30);
 
-    public int SubscriberCount => local.SubscriberCount;
+    public int SubscriberCount => handlers.Count;
 
     public void Publish(ChangeEvent change)
     {
-        local.Publish(change);
+        Deliver(change);
         if (change.Kind != ChangeKind.Resync) outgoing.Writer.TryWrite(change);
     }
 
-    public IDisposable Subscribe(Func<ChangeEvent, Task> handler) => local.Subscribe(handler);
+    public IDisposable Subscribe(Func<ChangeEvent, Task> handler)
+    {
+        var id = Guid.NewGuid();
+        handlers[id] = handler;
+        return new Subscription(() => handlers.TryRemove(id, out _));
+    }
+
+    /// <summary>To this process's subscribers, each in the background (as InProcessChangeNotifier does): a slow circuit never delays the others.</summary>
+    private void Deliver(ChangeEvent change)
+    {
+        foreach (var handler in handlers.Values)
+        {
+            _ = Task.Run(async () =>
+            {
+                try { await handler(change); }
+                catch (Exception ex) { logger.LogWarning(ex, "变更通知处理失败: {Change}", change); }
+            });
+        }
+    }
+
+    private sealed class Subscription(Action dispose) : IDisposable
+    {
+        private int disposed;
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref disposed, 1) == 0) dispose();
+        }
+    }
 
     /// <summary>Completes once the listening connection is up (again).</summary>
     public Task WhenListeningAsync(CancellationToken ct = default) => Volatile.Read(ref listening).Task.WaitAsync(ct);
@@ -119,7 +147,7 @@ public sealed class PostgresChangeNotifier : IChangeNotifier, IHostedService, IA
                 if (missed)
                 {
                     logger.LogInformation("变更通知的监听连接已恢复（第 {Attempt} 次重连），通知所有打开的页面重新查询一次", failures);
-                    local.Publish(new ChangeEvent(ChangeKind.Resync));
+                    Deliver(new ChangeEvent(ChangeKind.Resync));
                 }
                 failures = 0;
                 missed = false;
@@ -154,7 +182,7 @@ public sealed class PostgresChangeNotifier : IChangeNotifier, IHostedService, IA
     {
         if (e.Channel != ChannelName) return;
         var change = Decode(e.Payload, InstanceId);
-        if (change is not null) local.Publish(change);
+        if (change is not null) Deliver(change);
     }
 
     /// <summary>The payload: <c>{"s":instance,"k":kind,"i":itemId,"u":unitId}</c>; kind and ids, never row data.</summary>
