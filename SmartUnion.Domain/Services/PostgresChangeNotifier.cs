@@ -19,7 +19,7 @@ namespace SmartUnion.Domain.Services;
 /// gone, so after the reconnect every subscriber gets one <see cref="ChangeKind.Resync"/> (re-query everything).
 /// </para>
 /// </summary>
-public sealed class PostgresChangeNotifier : IChangeNotifier, IHostedService, IAsyncDisposable
+public sealed class PostgresChangeNotifier : IChangeNotifier, IHostedService, IAsyncDisposable, IDisposable
 {
     /// <summary>The LISTEN/NOTIFY channel (per database, so test databases on one server do not mix).</summary>
     public const string ChannelName = "smartunion_changes";
@@ -128,6 +128,14 @@ public sealed class PostgresChangeNotifier : IChangeNotifier, IHostedService, IA
         if (Interlocked.Exchange(ref disposed, 1) == 1) return;
         await StopAsync(CancellationToken.None);
         stopping.Dispose();
+    }
+
+    /// <summary>For a container disposed synchronously: stops both loops without waiting for them.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) == 1) return;
+        outgoing.Writer.TryComplete();
+        stopping.Cancel();
     }
 
     private async Task ListenAsync(CancellationToken ct)
