@@ -7,6 +7,7 @@ namespace SmartUnion.Benchmarks;
 /// <summary>
 /// generate --scale tiny|city|province --out FILE [--results RESULTS.md]
 /// bench ranking|list|search|excel|circuits|all --db FILE [--reps N] [--results RESULTS.md]
+/// live --postgres CONNECTION-STRING [--reps N] [--results RESULTS.md] (the live update across PostgreSQL instances)
 /// --child excel-ours|excel-miniexcel|report … (internal: one measured run of the excel suite)
 /// </summary>
 public static class BenchmarkProgram
@@ -36,6 +37,9 @@ public static class BenchmarkProgram
                     return await ExcelBenchmark.ChildAsync(args[1], ParseOptions(args.Skip(2)));
                 case "bench" when args.Length > 1:
                     await BenchAsync(args[1], ParseOptions(args.Skip(2)));
+                    return 0;
+                case "live":
+                    await LiveAsync(ParseOptions(args.Skip(1)));
                     return 0;
                 default:
                     return Usage();
@@ -84,6 +88,19 @@ public static class BenchmarkProgram
         }
     }
 
+    private static async Task LiveAsync(Dictionary<string, string> options)
+    {
+        var connectionString = Required(options, "postgres");
+        var reps = options.TryGetValue("reps", out var r) ? int.Parse(r) : 200;
+        Console.WriteLine("Benchmark live update on PostgreSQL");
+        var section = await LiveUpdateBenchmark.RunAsync(connectionString, reps, Console.Out);
+        if (options.TryGetValue("results", out var results)) ResultsWriter.Append(results, section);
+        foreach (var row in section.Rows)
+            Console.WriteLine($"  {row.Candidate.Name}: median {ResultsWriter.Ms(row.Candidate.Median)} ms, p95 {ResultsWriter.Ms(row.Candidate.P95)} ms"
+                + $" — target {row.Target}: {(row.Met == true ? "met" : "MISSED")}");
+        foreach (var note in section.Notes) Console.WriteLine("  " + note);
+    }
+
     private static Dictionary<string, string> ParseOptions(IEnumerable<string> args)
     {
         var options = new Dictionary<string, string>();
@@ -106,6 +123,7 @@ public static class BenchmarkProgram
             usage:
               SmartUnion.Benchmarks generate --scale tiny|city|province --out FILE.db [--results benchmarks/RESULTS.md]
               SmartUnion.Benchmarks bench ranking|list|search|excel|circuits|all --db FILE.db [--reps 30] [--results benchmarks/RESULTS.md]
+              SmartUnion.Benchmarks live --postgres "Host=…;Database=…;Username=…" [--reps 200] [--results benchmarks/RESULTS.md]
             """);
         return 2;
     }

@@ -25,7 +25,8 @@ public static class DependencyInjection
         services.Configure<SmartUnionOptions>(section);
         var options = section.Get<SmartUnionOptions>() ?? new SmartUnionOptions();
         var dataFolder = ResolveDataFolder(options.DataFolder, contentRoot);
-        services.AddSingleton(new DataFolder(dataFolder));
+        services.AddSingleton(new DataFolder(dataFolder,
+            string.IsNullOrWhiteSpace(options.Attachments.Folder) ? null : ResolveDataFolder(options.Attachments.Folder.Trim(), contentRoot)));
 
         var provider = ParseProvider(options.Database.Provider);
         var connectionString = configuration.GetConnectionString("SmartUnion");
@@ -101,8 +102,11 @@ public static class DependencyInjection
 /// <summary>The configured database: its provider and connection string (for start-up checks and tools).</summary>
 public sealed record DatabaseConnection(DatabaseProvider Provider, string ConnectionString);
 
-/// <summary>The app's data folder: the SQLite file and the attachments live here, never under wwwroot.</summary>
-public sealed record DataFolder(string Path)
+/// <summary>
+/// The app's data folder: the SQLite file and (unless SmartUnion:Attachments:Folder names a shared folder) the
+/// attachments live here, never under wwwroot.
+/// </summary>
+public sealed record DataFolder(string Path, string? AttachmentsFolder = null)
 {
-    public string Attachments => System.IO.Path.Combine(Path, "attachments");
+    public string Attachments => AttachmentsFolder ?? System.IO.Path.Combine(Path, "attachments");
 }

@@ -22,6 +22,12 @@ public class DatabaseOptions
 
 public class AttachmentOptions
 {
+    /// <summary>
+    /// Where the attachment files are kept; empty means "attachments" in the data folder. With several app instances
+    /// this must be one shared folder (NFS/SMB mount) that every instance reads and writes (README 多实例部署).
+    /// Relative paths are under the app's content root.
+    /// </summary>
+    public string? Folder { get; set; }
     public long MaxFileBytes { get; set; } = 20 * 1024 * 1024;
     public int MaxFilesPerItem { get; set; } = 10;
     /// <summary>

@@ -68,13 +68,36 @@ public static class WebServiceExtensions
         services.AddSingleton<PasswordChangeTickets>();
         services.AddAuthorizationBuilder().AddSmartUnionPolicies();
         services.AddHttpContextAccessor();
-        // Keys beside the database, so a restart keeps everyone signed in.
-        var dataFolder = DependencyInjection.ResolveDataFolder(
-            builder.Configuration[$"{SmartUnionOptions.Section}:DataFolder"] ?? "App_Data", builder.Environment.ContentRootPath);
-        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys")))
-            .SetApplicationName("SmartUnion");
+        var postgres = DependencyInjection.ParseProvider(builder.Configuration[$"{SmartUnionOptions.Section}:Database:Provider"])
+            == DatabaseProvider.PostgreSQL;
+        var dataProtection = services.AddDataProtection().SetApplicationName("SmartUnion");
+        if (postgres)
+        {
+            // Several instances share one database: the keys live in it, so a cookie issued by one instance is
+            // accepted by every other (issue 15).
+            dataProtection.PersistKeysToDbContext<AppDbContext>();
+        }
+        else
+        {
+            // SQLite is one process: the keys beside the database, so a restart keeps everyone signed in (and an
+            // existing installation keeps its keys and sessions).
+            var dataFolder = DependencyInjection.ResolveDataFolder(
+                builder.Configuration[$"{SmartUnionOptions.Section}:DataFolder"] ?? "App_Data", builder.Environment.ContentRootPath);
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys")));
+        }
 
-        services.AddSingleton<IChangeNotifier, InProcessChangeNotifier>();
+        if (postgres)
+        {
+            // Live updates across instances: LISTEN/NOTIFY on the shared database.
+            services.AddSingleton(sp => new PostgresChangeNotifier(
+                sp.GetRequiredService<DatabaseConnection>().ConnectionString, sp.GetRequiredService<ILoggerFactory>()));
+            services.AddSingleton<IChangeNotifier>(sp => sp.GetRequiredService<PostgresChangeNotifier>());
+            services.AddHostedService(sp => sp.GetRequiredService<PostgresChangeNotifier>());
+        }
+        else
+        {
+            services.AddSingleton<IChangeNotifier, InProcessChangeNotifier>();
+        }
         services.AddScoped<CurrentCaller>();
         services.AddScoped<BrowserDownload>();
         services.AddSmartUnionHealthChecks();

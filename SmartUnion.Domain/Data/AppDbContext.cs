@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -5,8 +6,13 @@ using SmartUnion.Domain.Entities;
 
 namespace SmartUnion.Domain.Data;
 
-public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<AppUser>(options)
+/// <remarks>
+/// <see cref="IDataProtectionKeyContext"/>: on PostgreSQL the data-protection keys live here, so a cookie issued by one
+/// app instance is accepted by every other (SQLite keeps them in the data folder's keys/, see WebServiceExtensions).
+/// </remarks>
+public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Unit> Units => Set<Unit>();
     public DbSet<InfoItem> Items => Set<InfoItem>();
     public DbSet<Attachment> Attachments => Set<Attachment>();

@@ -17,6 +17,11 @@ public enum ChangeKind
     NotificationAdded,
     /// <summary><see cref="ChangeEvent.UserId"/> read one or all of its notifications (its other tabs' bells count down).</summary>
     NotificationsRead,
+    /// <summary>
+    /// Changes may have been missed (the PostgreSQL listening connection was lost and is back): every open screen
+    /// re-queries everything it shows, once.
+    /// </summary>
+    Resync,
 }
 
 /// <summary>Something committed that open screens may want to re-query for (kind and ids only; <paramref name="UserId"/> is the
@@ -25,12 +30,12 @@ public sealed record ChangeEvent(ChangeKind Kind, int? ItemId = null, int? UnitI
 {
     /// <summary>Whether scores (and so the ranking) may have changed.</summary>
     public bool AffectsScores => Kind is ChangeKind.ItemAdopted or ChangeKind.ItemUnadopted
-        or ChangeKind.DeductionChanged or ChangeKind.PointsChanged or ChangeKind.SettingsChanged;
+        or ChangeKind.DeductionChanged or ChangeKind.PointsChanged or ChangeKind.SettingsChanged or ChangeKind.Resync;
 }
 
 /// <summary>
 /// Publishes change events after commits and lets components subscribe.
-/// An interface so that several app instances can later share events through the database server.
+/// In one process (SQLite) or shared by several app instances through PostgreSQL LISTEN/NOTIFY.
 /// </summary>
 public interface IChangeNotifier
 {

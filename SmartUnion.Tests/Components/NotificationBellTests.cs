@@ -82,6 +82,7 @@ public class NotificationBellTests : BunitTestBase
         Assert.True(NotificationBell.Concerns(new ChangeEvent(ChangeKind.NotificationsRead, UserId: "u1"), "u1"));
         Assert.False(NotificationBell.Concerns(new ChangeEvent(ChangeKind.NotificationAdded, 1, 2, "u2"), "u1"));
         Assert.False(NotificationBell.Concerns(new ChangeEvent(ChangeKind.ItemAdopted, 1, 2), "u1"));
+        Assert.True(NotificationBell.Concerns(new ChangeEvent(ChangeKind.Resync), "u1"));
     }
 
     [Fact]

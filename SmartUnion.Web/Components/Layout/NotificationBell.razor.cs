@@ -35,9 +35,13 @@ public partial class NotificationBell : IDisposable
         Unread = await Notifications.CountUnreadAsync(Caller);
     }
 
-    /// <summary>Whether an event concerns this bell: a notification of this user added or read.</summary>
+    /// <summary>
+    /// Whether an event concerns this bell: a notification of this user added or read, or a Resync (events may have been
+    /// missed while the PostgreSQL listening connection was away).
+    /// </summary>
     public static bool Concerns(ChangeEvent change, string userId) =>
-        change.Kind is ChangeKind.NotificationAdded or ChangeKind.NotificationsRead && change.UserId == userId;
+        change.Kind is ChangeKind.Resync
+        || change.Kind is ChangeKind.NotificationAdded or ChangeKind.NotificationsRead && change.UserId == userId;
 
     private Task OnChangeAsync(ChangeEvent change)
     {

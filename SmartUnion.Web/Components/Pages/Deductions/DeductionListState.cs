@@ -45,7 +45,7 @@ public sealed class DeductionListState(DeductionService deductions, Caller calle
     {
         FilterUnits = await deductions.UnitsAsync(caller);
         await LoadAsync();
-        live = new LiveRequery(notifier, change => change.Kind is ChangeKind.DeductionChanged or ChangeKind.SettingsChanged,
+        live = new LiveRequery(notifier, change => change.Kind is ChangeKind.DeductionChanged or ChangeKind.SettingsChanged or ChangeKind.Resync,
             dispatch, LoadAsync);
     }
 

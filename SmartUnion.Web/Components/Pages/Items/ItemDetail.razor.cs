@@ -30,7 +30,7 @@ public partial class ItemDetail : IDisposable
     {
         // A change of this page's own review arrives while it runs; the page reloads after it anyway.
         if (RendererInfo.IsInteractive)
-            live = new LiveRequery(Changes, change => change.ItemId == Id && review?.Busy != true, work => InvokeAsync(work), RequeryAsync);
+            live = new LiveRequery(Changes, change => (change.ItemId == Id || change.Kind == ChangeKind.Resync) && review?.Busy != true, work => InvokeAsync(work), RequeryAsync);
     }
 
     protected override async Task OnParametersSetAsync()

@@ -245,11 +245,11 @@ public sealed class ItemListState(ItemService items, Caller caller, Action<strin
 
     /// <summary>
     /// Whether a change may concern the list: item events of units in the caller's scope, and settings (publication
-    /// columns, units), which also reload the columns and unit options.
+    /// columns, units), which also reload the columns and unit options; a Resync reloads all of it.
     /// </summary>
     public bool Concerns(ChangeEvent change)
     {
-        if (change.Kind == ChangeKind.SettingsChanged) settingsChanged = true;
+        if (change.Kind is ChangeKind.SettingsChanged or ChangeKind.Resync) settingsChanged = true;
         else if (!IsItemChange(change.Kind) || scope?.Concerns(change) == false) return false;
         return true;
     }
