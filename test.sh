@@ -32,7 +32,7 @@ export SMARTUNION_TEST_POSTGRES="$PG_THROWAWAY_CS"
 echo "PostgreSQL test server: $SMARTUNION_TEST_POSTGRES"
 
 # The data tests that run on both providers (domain, services, reports, authorization matrix, races, summaries).
-postgres_filter='(FullyQualifiedName~SmartUnion.Tests.Services.|FullyQualifiedName~SmartUnion.Tests.Domain.|FullyQualifiedName~SmartUnion.Tests.Reports.|FullyQualifiedName~SmartUnion.Tests.Security.AuthorizationMatrixTests|FullyQualifiedName~SmartUnion.Tests.Reliability.ConcurrencyTests|FullyQualifiedName~SmartUnion.Tests.Performance.UnitDayScoreTests)&Database!=SqliteOnly'
+postgres_filter='(FullyQualifiedName~SmartUnion.Tests.Services.|FullyQualifiedName~SmartUnion.Tests.Domain.|FullyQualifiedName~SmartUnion.Tests.Reports.|FullyQualifiedName~SmartUnion.Tests.Security.AuthorizationMatrixTests|FullyQualifiedName~SmartUnion.Tests.Reliability.|FullyQualifiedName~SmartUnion.Tests.Http.|FullyQualifiedName~SmartUnion.Tests.Performance.UnitDayScoreTests)&Database!=SqliteOnly'
 
 status=0
 dotnet test SmartUnion.Blazor.sln -c Release \
