@@ -53,6 +53,7 @@ public class PostgreSqlBackupTests(ITestOutputHelper output)
 
             await using var r = await TestDatabase.CreateAsync(provider: DatabaseProvider.PostgreSQL,
                 settings: new() { ["ConnectionStrings:SmartUnion"] = restoredCs });
+            Directory.CreateDirectory(r.DataFolder.Attachments);
             foreach (var file in Directory.GetFiles(backup + ".attachments"))
                 File.Copy(file, Path.Combine(r.DataFolder.Attachments, Path.GetFileName(file)));
 
