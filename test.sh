@@ -5,7 +5,8 @@
 #
 # 1. The whole suite (SQLite, the embedded default; the PostgreSQL-only tests use the throwaway server).
 # 2. The data tests again on PostgreSQL (SMARTUNION_TEST_PROVIDER=PostgreSQL): every TestDatabase is then a fresh
-#    database on the throwaway server. Tests marked [Trait("Database", "SqliteOnly")] (SQLite's backup, pragmas) are left out.
+#    database on the throwaway server, and every SmartUnionAppFactory (HTTP tests) an app over one. Tests marked
+#    [Trait("Database", "SqliteOnly")] (SQLite's backup, pragmas, crash recovery; HTTP tests that touch no data) are left out.
 # Arguments are passed to the first run (e.g. --filter); SMARTUNION_TEST_POSTGRES_RUN=0 leaves out the second.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -31,8 +32,8 @@ PG_THROWAWAY_FSYNC=off pg_throwaway_start
 export SMARTUNION_TEST_POSTGRES="$PG_THROWAWAY_CS"
 echo "PostgreSQL test server: $SMARTUNION_TEST_POSTGRES"
 
-# The data tests that run on both providers (domain, services, reports, authorization matrix, races, summaries).
-postgres_filter='(FullyQualifiedName~SmartUnion.Tests.Services.|FullyQualifiedName~SmartUnion.Tests.Domain.|FullyQualifiedName~SmartUnion.Tests.Reports.|FullyQualifiedName~SmartUnion.Tests.Security.AuthorizationMatrixTests|FullyQualifiedName~SmartUnion.Tests.Reliability.ConcurrencyTests|FullyQualifiedName~SmartUnion.Tests.Performance.UnitDayScoreTests)&Database!=SqliteOnly'
+# The data tests that run on both providers (domain, services, reports, authorization matrix, HTTP, reliability, summaries).
+postgres_filter='(FullyQualifiedName~SmartUnion.Tests.Services.|FullyQualifiedName~SmartUnion.Tests.Domain.|FullyQualifiedName~SmartUnion.Tests.Reports.|FullyQualifiedName~SmartUnion.Tests.Security.AuthorizationMatrixTests|FullyQualifiedName~SmartUnion.Tests.Reliability.|FullyQualifiedName~SmartUnion.Tests.Http.|FullyQualifiedName~SmartUnion.Tests.Performance.UnitDayScoreTests)&Database!=SqliteOnly'
 
 status=0
 dotnet test SmartUnion.Blazor.sln -c Release \

@@ -6,16 +6,22 @@ using SmartUnion.Domain.Services;
 
 namespace SmartUnion.Benchmarks;
 
-/// <summary>The app's own domain services (AddSmartUnionDomain) wired over a given SQLite file.</summary>
+/// <summary>The app's own domain services (AddSmartUnionDomain) wired over a given SQLite file or PostgreSQL database.</summary>
 internal static class BenchmarkHost
 {
-    public static ServiceProvider Create(string dbPath, TimeProvider? clock = null, Action<IServiceCollection>? configure = null)
+    public static ServiceProvider Create(string dbPath, TimeProvider? clock = null, Action<IServiceCollection>? configure = null) =>
+        Create(BenchDatabase.Sqlite(dbPath), clock, configure);
+
+    public static ServiceProvider Create(BenchDatabase database, TimeProvider? clock = null, Action<IServiceCollection>? configure = null)
     {
-        var fullPath = Path.GetFullPath(dbPath);
-        var folder = Path.GetDirectoryName(fullPath)!;
+        // PostgreSQL: the data folder (attachments only) is a temporary one; the benchmarks upload nothing.
+        var folder = database.IsPostgreSql
+            ? Path.Combine(Path.GetTempPath(), "smartunion-bench")
+            : Path.GetDirectoryName(database.Location)!;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:SmartUnion"] = ConnectionString(fullPath),
+            ["ConnectionStrings:SmartUnion"] = database.ConnectionString,
+            ["SmartUnion:Database:Provider"] = database.Provider.ToString(),
             ["SmartUnion:DataFolder"] = folder,
             ["SmartUnion:Seed:Demo"] = "false",
         }).Build();

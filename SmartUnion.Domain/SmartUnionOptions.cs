@@ -18,6 +18,8 @@ public class DatabaseOptions
 {
     /// <summary>Sqlite (default) or PostgreSQL; the connection string is ConnectionStrings:SmartUnion.</summary>
     public string Provider { get; set; } = "Sqlite";
+    /// <summary>PostgreSQL's backup tool for the <c>backup</c> command; empty: pg_dump on PATH, else the newest /usr/lib/postgresql/*/bin/pg_dump.</summary>
+    public string? PgDump { get; set; }
 }
 
 public class AttachmentOptions

@@ -6,7 +6,8 @@ namespace SmartUnion.Web;
 /// Operations run from the command line instead of serving, e.g.
 /// <c>dotnet run --project SmartUnion.Web -- backup /srv/backup/smartunion-2026-11-26.db</c>
 /// (safe while the app is running: SQLite's VACUUM INTO takes a consistent snapshot, and the attachment files
-/// that snapshot names are copied to <c>/srv/backup/smartunion-2026-11-26.db.attachments/</c>).
+/// that snapshot names are copied to <c>/srv/backup/smartunion-2026-11-26.db.attachments/</c>; on PostgreSQL the
+/// same command writes a pg_dump custom-format archive of one snapshot and the files that snapshot names).
 /// </summary>
 public static class AdminCommands
 {
@@ -41,13 +42,22 @@ public static class AdminCommands
         {
             result = await backups.BackupAsync(destination);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or Npgsql.NpgsqlException)
         {
             Console.Error.WriteLine($"备份失败: {ex.Message}");
             return 1;
         }
-        var check = await BackupService.IntegrityCheckAsync(result.DatabaseFile);
-        Console.WriteLine($"数据库: {result.DatabaseFile} (integrity_check: {check})");
+        string check;
+        if (backups.IsPostgreSql)
+        {
+            check = await backups.CheckPgDumpAsync(result.DatabaseFile);
+            Console.WriteLine($"数据库: {result.DatabaseFile} (pg_dump 自定义格式, pg_restore --list: {check})");
+        }
+        else
+        {
+            check = await BackupService.IntegrityCheckAsync(result.DatabaseFile);
+            Console.WriteLine($"数据库: {result.DatabaseFile} (integrity_check: {check})");
+        }
         Console.WriteLine($"附件: {result.AttachmentsFolder}{Path.DirectorySeparatorChar} ({result.Files} 个附件，{AttachmentStore.FormatSize(result.Bytes)})");
         foreach (var problem in result.Problems)
             Console.Error.WriteLine($"问题: {problem}");

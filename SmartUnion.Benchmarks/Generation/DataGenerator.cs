@@ -1,7 +1,9 @@
+using System.Data.Common;
 using System.Diagnostics;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using SmartUnion.Domain.Data;
 using SmartUnion.Domain.Data.Seeding;
 using SmartUnion.Domain.Data.Sql;
@@ -21,9 +23,9 @@ public sealed record GenerationReport(
     IReadOnlyList<(string Phase, TimeSpan Elapsed)> Phases);
 
 /// <summary>
-/// Creates a SQLite database through the real schema (the app's migrations and reference-data seeder),
-/// then bulk-loads units, users, items, adoptions and deductions with prepared commands in large
-/// transactions. Deterministic: the same scale gives the same rows.
+/// Creates a database through the real schema (the app's migrations and reference-data seeder), then bulk-loads
+/// units, users, items, adoptions and deductions: SQLite with prepared commands in large transactions, PostgreSQL
+/// with binary COPY. Deterministic: the same scale gives the same rows on either.
 /// </summary>
 public sealed class DataGenerator
 {
@@ -34,7 +36,7 @@ public sealed class DataGenerator
     private const int BatchRows = 100_000;
 
     private readonly GeneratorScale _scale;
-    private readonly string _dbPath;
+    private readonly BenchDatabase _db;
     private readonly TextWriter _log;
     private readonly Random _random = new(GeneratorScale.Seed);
     private readonly ChineseText _text;
@@ -48,49 +50,46 @@ public sealed class DataGenerator
     private GenForm[] _forms = [];
     private double[] _formCumulative = [];
 
-    private DataGenerator(GeneratorScale scale, string dbPath, TextWriter log)
+    private DataGenerator(GeneratorScale scale, BenchDatabase db, TextWriter log)
     {
         _scale = scale;
-        _dbPath = Path.GetFullPath(dbPath);
+        _db = db;
         _log = log;
         _text = new ChineseText(_random);
     }
 
-    public static async Task<GenerationReport> GenerateAsync(GeneratorScale scale, string dbPath, TextWriter? log = null, CancellationToken ct = default)
+    public static Task<GenerationReport> GenerateAsync(GeneratorScale scale, string dbPath, TextWriter? log = null, CancellationToken ct = default) =>
+        GenerateAsync(scale, BenchDatabase.Sqlite(dbPath), log, ct);
+
+    /// <summary>Generates into a SQLite file (replaced) or a PostgreSQL database (dropped and created anew).</summary>
+    public static async Task<GenerationReport> GenerateAsync(GeneratorScale scale, BenchDatabase db, TextWriter? log = null, CancellationToken ct = default)
     {
         if (scale.Adoptions < (int)Math.Round(scale.Items * GeneratorScale.AdoptedShare))
             throw new ArgumentException("every adopted item needs at least one adoption: raise Adoptions");
-        var generator = new DataGenerator(scale, dbPath, log ?? TextWriter.Null);
-        return await generator.RunAsync(ct);
+        var generator = new DataGenerator(scale, db, log ?? TextWriter.Null);
+        return db.IsPostgreSql ? await generator.RunPostgreSqlAsync(ct) : await generator.RunAsync(ct);
     }
 
     private async Task<GenerationReport> RunAsync(CancellationToken ct)
     {
         var total = Stopwatch.StartNew();
-        Directory.CreateDirectory(Path.GetDirectoryName(_dbPath)!);
+        Directory.CreateDirectory(Path.GetDirectoryName(_db.Location)!);
         foreach (var suffix in new[] { "", "-wal", "-shm" })
-            File.Delete(_dbPath + suffix);
+            File.Delete(_db.Location + suffix);
 
         _phase.Restart();
-        await using (var services = BenchmarkHost.Create(_dbPath))
+        await using (var services = BenchmarkHost.Create(_db.Location))
             await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(ct);
         SqliteConnection.ClearAllPools();
         EndPhase("schema (migrations) + reference data (DataSeeder)");
 
-        using var conn = new SqliteConnection(BenchmarkHost.ConnectionString(_dbPath, pooling: false));
+        using var conn = new SqliteConnection(BenchmarkHost.ConnectionString(_db.Location, pooling: false));
         conn.Open();
         Exec(conn, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA foreign_keys=OFF; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-262144;");
         var indexes = DropSecondaryIndexesAndTriggers(conn, "Items", "Adoptions", "Deductions");
 
-        LoadReferenceData(conn);
-        InsertUnits(conn);
-        EndPhase($"units ({_units.Count})");
-        InsertUsers(conn);
-        EndPhase("users");
-        InsertItemsAndAdoptions(conn, ct);
-        EndPhase($"items ({_scale.Items:N0}) + adoptions ({_scale.Adoptions:N0})");
-        InsertDeductions(conn);
-        EndPhase($"deductions ({_scale.Deductions:N0})");
+        using (var target = new SqliteBulkTarget(conn))
+            LoadRows(conn, target, ct);
 
         Exec(conn, UnitDayScore.RebuildSql);
         EndPhase("UnitDayScores summary");
@@ -115,7 +114,95 @@ public sealed class DataGenerator
         conn.Close();
         SqliteConnection.ClearAllPools();
 
-        return new GenerationReport(_scale, _dbPath, total.Elapsed, PeakWorkingSet(), new FileInfo(_dbPath).Length, counts, _phases);
+        return new GenerationReport(_scale, _db.Location, total.Elapsed, PeakWorkingSet(), new FileInfo(_db.Location).Length, counts, _phases);
+    }
+
+    /// <summary>Reference data, then every generated table through <paramref name="target"/>.</summary>
+    private void LoadRows(DbConnection conn, IBulkTarget target, CancellationToken ct)
+    {
+        LoadReferenceData(conn);
+        InsertUnits(target);
+        EndPhase($"units ({_units.Count})");
+        InsertUsers(conn, target);
+        EndPhase("users");
+        InsertItemsAndAdoptions(target, ct);
+        EndPhase($"items ({_scale.Items:N0}) + adoptions ({_scale.Adoptions:N0})");
+        InsertDeductions(target);
+        EndPhase($"deductions ({_scale.Deductions:N0})");
+    }
+
+    /// <summary>
+    /// PostgreSQL: the database is dropped and created by the app's own start-up (migrations + seeder), then the
+    /// foreign keys and secondary indexes of the loaded tables are dropped and the summary triggers disabled, the rows
+    /// are streamed with binary COPY, the summaries are rebuilt with the triggers' rule in one statement, the indexes
+    /// are recreated, the foreign keys re-added (which validates every row), the identity sequences moved past the
+    /// generated ids, and the tables analysed.
+    /// </summary>
+    private async Task<GenerationReport> RunPostgreSqlAsync(CancellationToken ct)
+    {
+        var total = Stopwatch.StartNew();
+        var csb = new NpgsqlConnectionStringBuilder(_db.Location);
+        var database = csb.Database ?? throw new ArgumentException("the PostgreSQL connection string names no Database");
+        _phase.Restart();
+        await using (var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_db.Location) { Database = "postgres", Pooling = false }.ToString()))
+        {
+            await admin.OpenAsync(ct);
+            Exec(admin, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+        }
+        await using (var services = BenchmarkHost.Create(_db))
+            await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(ct);
+        NpgsqlConnection.ClearAllPools();
+        EndPhase("create database + schema (migrations) + reference data (DataSeeder)");
+
+        var tables = new[] { "Units", "AspNetUsers", "AspNetUserRoles", "Items", "Adoptions", "Deductions" };
+        var unpooled = new NpgsqlConnectionStringBuilder(_db.Location) { Pooling = false, CommandTimeout = 0 }.ToString();
+        await using var conn = new NpgsqlConnection(unpooled);
+        await conn.OpenAsync(ct);
+        var inList = string.Join(", ", tables.Select(t => $"'\"{t}\"'::regclass"));
+        var foreignKeys = Rows(conn, $"SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE contype = 'f' AND conrelid IN ({inList}) ORDER BY 1, 2");
+        var indexes = Rows(conn, $"""
+            SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid), '' FROM pg_index i
+            WHERE i.indrelid IN ('"Items"'::regclass, '"Adoptions"'::regclass, '"Deductions"'::regclass)
+              AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+            ORDER BY 1
+            """);
+        foreach (var (table, name, _) in foreignKeys) Exec(conn, $"ALTER TABLE {table} DROP CONSTRAINT \"{name}\"");
+        foreach (var (name, _, _) in indexes) Exec(conn, $"DROP INDEX {name}");
+        Exec(conn, "ALTER TABLE \"Adoptions\" DISABLE TRIGGER USER");
+        EndPhase($"drop {foreignKeys.Count} foreign keys and {indexes.Count} indexes, disable the summary triggers");
+
+        using (var target = new PostgreSqlBulkTarget(unpooled))
+            LoadRows(conn, target, ct);
+
+        Exec(conn, UnitDayScore.RebuildSqlPostgreSql);
+        EndPhase("UnitDayScores + UnitMonthScores summaries");
+        foreach (var (_, sql, _) in indexes) Exec(conn, sql);
+        Exec(conn, "ALTER TABLE \"Adoptions\" ENABLE TRIGGER USER");
+        EndPhase($"recreate {indexes.Count} indexes, enable the triggers");
+        foreach (var (table, name, definition) in foreignKeys) Exec(conn, $"ALTER TABLE {table} ADD CONSTRAINT \"{name}\" {definition}");
+        EndPhase($"re-add (validate) {foreignKeys.Count} foreign keys");
+        foreach (var table in new[] { "Units", "Items", "Adoptions", "Deductions" })
+            Exec(conn, $"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'Id'), (SELECT MAX(\"Id\") FROM \"{table}\"))");
+        Exec(conn, "VACUUM (ANALYZE)");
+        EndPhase("identity sequences + VACUUM (ANALYZE)");
+
+        var counts = new Dictionary<string, long>();
+        foreach (var table in new[] { "Units", "AspNetUsers", "Items", "Adoptions", "Deductions" })
+            counts[table] = Scalar(conn, $"SELECT COUNT(*) FROM \"{table}\"");
+        var bytes = Scalar(conn, "SELECT pg_database_size(current_database())");
+        await conn.CloseAsync();
+        NpgsqlConnection.ClearAllPools();
+        return new GenerationReport(_scale, _db.Name, total.Elapsed, PeakWorkingSet(), bytes, counts, _phases);
+    }
+
+    private static List<(string, string, string)> Rows(DbConnection conn, string sql)
+    {
+        using var cmd = conn.CreateCommand();
+        cmd.CommandText = sql;
+        using var r = cmd.ExecuteReader();
+        var rows = new List<(string, string, string)>();
+        while (r.Read()) rows.Add((r.GetString(0), r.GetString(1), r.GetString(2)));
+        return rows;
     }
 
     private void EndPhase(string name)
@@ -143,11 +230,11 @@ public sealed class DataGenerator
         return sqls.Select(s => s.Sql).ToList();
     }
 
-    private void LoadReferenceData(SqliteConnection conn)
+    private void LoadReferenceData(DbConnection conn)
     {
         using (var cmd = conn.CreateCommand())
         {
-            cmd.CommandText = "SELECT Id, Name, ShortName, Level, Path, SortOrder FROM Units ORDER BY Id";
+            cmd.CommandText = "SELECT \"Id\", \"Name\", \"ShortName\", \"Level\", \"Path\", \"SortOrder\" FROM \"Units\" ORDER BY \"Id\"";
             using var r = cmd.ExecuteReader();
             while (r.Read())
                 _units.Add(new GenUnit(r.GetInt32(0), r.GetString(1), r.GetString(2), r.GetInt32(3), r.GetString(4), r.GetInt32(5)));
@@ -156,9 +243,9 @@ public sealed class DataGenerator
         using (var cmd = conn.CreateCommand())
         {
             cmd.CommandText = """
-                SELECT f.Id, f.PublicationId, f.Points, p.Kind, p.Level, f.SortOrder
-                FROM AdoptionForms f JOIN Publications p ON p.Id = f.PublicationId
-                WHERE f.IsActive AND p.IsActive ORDER BY p.SortOrder, f.SortOrder
+                SELECT f."Id", f."PublicationId", f."Points", p."Kind", p."Level", f."SortOrder"
+                FROM "AdoptionForms" f JOIN "Publications" p ON p."Id" = f."PublicationId"
+                WHERE f."IsActive" AND p."IsActive" ORDER BY p."SortOrder", f."SortOrder", f."Id"
                 """;
             using var r = cmd.ExecuteReader();
             while (r.Read())
@@ -194,7 +281,7 @@ public sealed class DataGenerator
     private static readonly (string Name, string Short)[] ThirdLevelKinds =
         [("街道总工会", "街道总"), ("经济开发区工会", "开发区工会"), ("社区联合工会", "社区工会")];
 
-    private void InsertUnits(SqliteConnection conn)
+    private void InsertUnits(IBulkTarget target)
     {
         var root = _units.Single(u => u.Level == 1);
         var secondLevel = _units.Where(u => u.Level == 2).ToList();
@@ -220,13 +307,10 @@ public sealed class DataGenerator
             added.Add(unit);
         }
 
-        using var tx = conn.BeginTransaction();
-        using var cmd = Prepare(conn, tx,
-            "INSERT INTO Units (Id, Name, ShortName, Level, ParentId, Path, SortOrder, IsActive) VALUES ($id, $name, $short, $level, $parent, $path, $sort, 1)",
-            "$id", "$name", "$short", "$level", "$parent", "$path", "$sort");
-        foreach (var u in added)
-            Run(cmd, u.Id, u.Name, u.ShortName, u.Level, u.ParentId, u.Path, u.SortOrder);
-        tx.Commit();
+        using (var cmd = target.Open("Units", "Id", "Name", "ShortName", "Level", "ParentId", "Path", "SortOrder", "IsActive"))
+            foreach (var u in added)
+                cmd.Row(u.Id, u.Name, u.ShortName, u.Level, u.ParentId, u.Path, u.SortOrder, true);
+        target.Commit();
         _units.AddRange(added);
 
         // A skewed distribution: units ranked in a fixed shuffled order, weight 1/rank^1.2 (Zipf-like),
@@ -237,34 +321,30 @@ public sealed class DataGenerator
         _unitCumulative = Cumulative(_units.Select(u => (u.Level == 1 ? 0.2 : 1.0) / Math.Pow(rank[u.Id] + 1, 1.2)));
     }
 
-    private void InsertUsers(SqliteConnection conn)
+    private void InsertUsers(DbConnection conn, IBulkTarget target)
     {
         var roleIds = new Dictionary<string, string>();
         using (var cmd = conn.CreateCommand())
         {
-            cmd.CommandText = "SELECT Name, Id FROM AspNetRoles";
+            cmd.CommandText = "SELECT \"Name\", \"Id\" FROM \"AspNetRoles\"";
             using var r = cmd.ExecuteReader();
             while (r.Read()) roleIds[r.GetString(0)] = r.GetString(1);
         }
         // One PBKDF2 hash for every generated account (they all share the demo password).
         var hash = new PasswordHasher<AppUser>().HashPassword(new AppUser(), GeneratorScale.Password);
         var demoNames = ReferenceData.DemoUsers.Where(d => d.Role == Roles.Reporter).ToDictionary(d => d.UnitShortName, d => d.UserName);
-        var created = Format(GeneratorScale.EndUtc.AddYears(-_scale.Years));
+        var created = GeneratorScale.EndUtc.AddYears(-_scale.Years);
 
-        using var tx = conn.BeginTransaction();
-        using var user = Prepare(conn, tx, """
-            INSERT INTO AspNetUsers (Id, DisplayName, UnitId, IsActive, CreatedAt, UserName, NormalizedUserName, EmailConfirmed,
-                PasswordHash, SecurityStamp, ConcurrencyStamp, PhoneNumberConfirmed, TwoFactorEnabled, LockoutEnabled, AccessFailedCount)
-            VALUES ($id, $display, $unit, 1, $created, $name, $normalized, 1, $hash, $stamp, $concurrency, 0, 0, 1, 0)
-            """, "$id", "$display", "$unit", "$created", "$name", "$normalized", "$hash", "$stamp", "$concurrency");
-        using var userRole = Prepare(conn, tx, "INSERT INTO AspNetUserRoles (UserId, RoleId) VALUES ($user, $role)", "$user", "$role");
+        var user = target.Open("AspNetUsers", "Id", "DisplayName", "UnitId", "IsActive", "CreatedAt", "UserName", "NormalizedUserName", "EmailConfirmed",
+            "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "PhoneNumberConfirmed", "TwoFactorEnabled", "LockoutEnabled", "AccessFailedCount");
+        var userRole = target.Open("AspNetUserRoles", "UserId", "RoleId");
 
         string Add(string userName, string displayName, int unitId, string role)
         {
             var id = NewGuid().ToString();
-            Run(user, id, displayName, unitId, created, userName, userName.ToUpperInvariant(), hash,
-                NewGuid().ToString("N").ToUpperInvariant(), NewGuid().ToString());
-            Run(userRole, id, roleIds[role]);
+            user.Row(id, displayName, unitId, true, created, userName, userName.ToUpperInvariant(), true, hash,
+                NewGuid().ToString("N").ToUpperInvariant(), NewGuid().ToString(), false, false, true, 0);
+            userRole.Row(id, roleIds[role]);
             return id;
         }
 
@@ -288,10 +368,12 @@ public sealed class DataGenerator
                 Add($"u{unit.Id}s", $"{unit.ShortName}审核员", unit.Id, Roles.Reviewer);
             }
         }
-        tx.Commit();
+        user.Dispose();
+        userRole.Dispose();
+        target.Commit();
     }
 
-    private void InsertItemsAndAdoptions(SqliteConnection conn, CancellationToken ct)
+    private void InsertItemsAndAdoptions(IBulkTarget target, CancellationToken ct)
     {
         var n = _scale.Items;
         var end = GeneratorScale.EndUtc;
@@ -327,15 +409,9 @@ public sealed class DataGenerator
             extra--;
         }
 
-        var tx = conn.BeginTransaction();
-        var item = Prepare(conn, tx, """
-            INSERT INTO Items (Id, Title, Body, Category, UnitId, AuthorId, CreatedAt, UpdatedAt, ReportedAt, State, RejectReason, RejectedAt, RejectedById, Version)
-            VALUES ($id, $title, $body, $category, $unit, $author, $created, $updated, $reported, $state, $reason, $rejectedAt, $rejectedBy, $version)
-            """, "$id", "$title", "$body", "$category", "$unit", "$author", "$created", "$updated", "$reported", "$state", "$reason", "$rejectedAt", "$rejectedBy", "$version");
-        var adoption = Prepare(conn, tx, """
-            INSERT INTO Adoptions (Id, InfoItemId, UnitId, PublicationId, AdoptionFormId, Year, Issue, AdoptedAt, ReviewerId, Points)
-            VALUES ($id, $item, $unit, $publication, $form, $year, $issue, $at, $reviewer, $points)
-            """, "$id", "$item", "$unit", "$publication", "$form", "$year", "$issue", "$at", "$reviewer", "$points");
+        var item = target.Open("Items", "Id", "Title", "Body", "Category", "UnitId", "AuthorId", "CreatedAt", "UpdatedAt", "ReportedAt",
+            "State", "RejectReason", "RejectedAt", "RejectedById", "Version");
+        var adoption = target.Open("Adoptions", "Id", "InfoItemId", "UnitId", "PublicationId", "AdoptionFormId", "Year", "Issue", "AdoptedAt", "ReviewerId", "Points");
 
         var adoptionId = 0;
         var adoptedIndex = 0;
@@ -345,11 +421,7 @@ public sealed class DataGenerator
         {
             if (i > 0 && i % BatchRows == 0)
             {
-                tx.Commit();
-                tx.Dispose();
-                tx = conn.BeginTransaction();
-                item.Transaction = tx;
-                adoption.Transaction = tx;
+                target.Commit();
                 ct.ThrowIfCancellationRequested();
                 _log.WriteLine($"    {i:N0} items");
             }
@@ -391,9 +463,8 @@ public sealed class DataGenerator
                 version = 3;
             }
 
-            Run(item, id, _text.Title(unit.ShortName), _text.Body(unit.ShortName), (int)PickCategory(), unit.Id, author,
-                Format(created), Format(updated), reported is null ? null : Format(reported.Value), (int)state,
-                reason, rejectedAt is null ? null : Format(rejectedAt.Value), rejectedBy, version);
+            item.Row(id, _text.Title(unit.ShortName), _text.Body(unit.ShortName), (int)PickCategory(), unit.Id, author,
+                created, updated, reported, (int)state, reason, rejectedAt, rejectedBy, version);
 
             foreach (var (form, at) in itemAdoptions)
             {
@@ -404,14 +475,13 @@ public sealed class DataGenerator
                     year = local.Year;
                     issue = (local.Month - 1) * 2 + (local.Day > 15 ? 2 : 1);
                 }
-                Run(adoption, ++adoptionId, id, unit.Id, form.PublicationId, form.Id, year, issue, Format(at),
+                adoption.Row(++adoptionId, id, unit.Id, form.PublicationId, form.Id, year, issue, at,
                     _cityReviewers[_random.Next(_cityReviewers.Count)], form.Points);
             }
         }
-        tx.Commit();
-        tx.Dispose();
         item.Dispose();
         adoption.Dispose();
+        target.Commit();
         if (adoptionId != _scale.Adoptions)
             throw new InvalidOperationException($"generated {adoptionId} adoptions, expected {_scale.Adoptions}");
     }
@@ -427,26 +497,23 @@ public sealed class DataGenerator
         _ => InfoCategory.Research,
     };
 
-    private void InsertDeductions(SqliteConnection conn)
+    private void InsertDeductions(IBulkTarget target)
     {
         var end = DateOnly.FromDateTime(ChinaTime.ToLocal(GeneratorScale.EndUtc));
         var start = end.AddYears(-_scale.Years);
         var days = end.DayNumber - start.DayNumber;
-        using var tx = conn.BeginTransaction();
-        using var cmd = Prepare(conn, tx, """
-            INSERT INTO Deductions (Id, UnitId, Points, Reason, Date, CreatedById, CreatedAt, UpdatedAt)
-            VALUES ($id, $unit, $points, $reason, $date, $by, $created, $created)
-            """, "$id", "$unit", "$points", "$reason", "$date", "$by", "$created");
+        var cmd = target.Open("Deductions", "Id", "UnitId", "Points", "Reason", "Date", "CreatedById", "CreatedAt", "UpdatedAt");
         for (var i = 1; i <= _scale.Deductions; i++)
         {
             var unit = _units[Pick(_unitCumulative)];
             var date = start.AddDays(_random.Next(days + 1));
             var points = _random.NextDouble() < 0.8 ? _random.Next(1, 4) : _random.Next(4, 11);
             var created = ChinaTime.StartOfDayUtc(date).AddHours(9).AddMinutes(_random.Next(480));
-            Run(cmd, i, unit.Id, points, _text.DeductionReason(), date.ToString(DateFormat),
-                _cityReviewers[_random.Next(_cityReviewers.Count)], Format(created));
+            cmd.Row(i, unit.Id, points, _text.DeductionReason(), date,
+                _cityReviewers[_random.Next(_cityReviewers.Count)], created, created);
         }
-        tx.Commit();
+        cmd.Dispose();
+        target.Commit();
     }
 
     private Guid NewGuid()
@@ -475,30 +542,14 @@ public sealed class DataGenerator
 
     internal static string Format(DateTime utc) => utc.ToString(DateTimeFormat, System.Globalization.CultureInfo.InvariantCulture);
 
-    private static SqliteCommand Prepare(SqliteConnection conn, SqliteTransaction tx, string sql, params string[] parameters)
-    {
-        var cmd = conn.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = sql;
-        foreach (var p in parameters) cmd.Parameters.Add(new SqliteParameter { ParameterName = p });
-        cmd.Prepare();
-        return cmd;
-    }
-
-    private static void Run(SqliteCommand cmd, params object?[] values)
-    {
-        for (var i = 0; i < values.Length; i++) cmd.Parameters[i].Value = values[i] ?? DBNull.Value;
-        cmd.ExecuteNonQuery();
-    }
-
-    private static void Exec(SqliteConnection conn, string sql)
+    private static void Exec(DbConnection conn, string sql)
     {
         using var cmd = conn.CreateCommand();
         cmd.CommandText = sql;
         cmd.ExecuteNonQuery();
     }
 
-    private static long Scalar(SqliteConnection conn, string sql)
+    private static long Scalar(DbConnection conn, string sql)
     {
         using var cmd = conn.CreateCommand();
         cmd.CommandText = sql;

@@ -38,7 +38,10 @@ public static class ResultsWriter
         sb.AppendLine().AppendLine($"## {section.Title}").AppendLine();
         sb.AppendLine($"- When: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; commit {Environment.GetEnvironmentVariable("BENCH_COMMIT") ?? "(unknown)"}");
         sb.AppendLine($"- Machine: {Machine()}");
-        sb.AppendLine($"- Command: `SmartUnion.Benchmarks {string.Join(' ', Environment.GetCommandLineArgs().Skip(1))}`");
+        // A PostgreSQL connection string may carry a password: never into the results.
+        var command = System.Text.RegularExpressions.Regex.Replace(string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),
+            "(Password|Pwd)=[^;\\s]*", "$1=***", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        sb.AppendLine($"- Command: `SmartUnion.Benchmarks {command}`");
         foreach (var fact in section.Facts) sb.AppendLine($"- {fact}");
         if (section.Rows.Count > 0)
         {

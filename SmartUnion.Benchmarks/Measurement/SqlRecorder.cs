@@ -36,6 +36,26 @@ public sealed class SqlRecorder : DbCommandInterceptor
 
 public static class QueryPlan
 {
+    /// <summary>
+    /// The plan of a statement: SQLite's EXPLAIN QUERY PLAN detail lines (e.g. "SEARCH Adoptions USING COVERING INDEX …"),
+    /// or PostgreSQL's EXPLAIN (ANALYZE, COSTS OFF) lines, trimmed.
+    /// </summary>
+    public static IReadOnlyList<string> Explain(System.Data.Common.DbConnection connection, RecordedCommand command) =>
+        connection is Npgsql.NpgsqlConnection pg ? ExplainPostgreSql(pg, command) : Explain((SqliteConnection)connection, command);
+
+    public static IReadOnlyList<string> ExplainPostgreSql(Npgsql.NpgsqlConnection connection, RecordedCommand command)
+    {
+        using var cmd = new Npgsql.NpgsqlCommand("EXPLAIN (ANALYZE, COSTS OFF, SUMMARY OFF) " + command.Sql, connection);
+        foreach (var (name, value) in command.Parameters)
+            cmd.Parameters.Add(string.IsNullOrEmpty(name)
+                ? new Npgsql.NpgsqlParameter { Value = value ?? DBNull.Value }
+                : new Npgsql.NpgsqlParameter(name, value ?? DBNull.Value));
+        using var reader = cmd.ExecuteReader();
+        var lines = new List<string>();
+        while (reader.Read()) lines.Add(reader.GetString(0).Trim());
+        return lines;
+    }
+
     /// <summary>The detail lines of EXPLAIN QUERY PLAN for a statement, e.g. "SEARCH Adoptions USING COVERING INDEX …".</summary>
     public static IReadOnlyList<string> Explain(SqliteConnection connection, RecordedCommand command)
     {

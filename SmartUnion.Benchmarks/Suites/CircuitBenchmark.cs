@@ -25,7 +25,7 @@ public static class CircuitBenchmark
     public static async Task<ResultSection> RunAsync(string dbPath, int repetitions, TextWriter log)
     {
         var section = new ResultSection($"Blazor circuits (公文信息, {Circuits} pages) — {Path.GetFileName(dbPath)}");
-        section.Facts.Add(await RankingBenchmark.DescribeAsync(dbPath));
+        section.Facts.Add(await RankingBenchmark.DescribeAsync(BenchDatabase.Sqlite(dbPath)));
         var webDll = FindWebDll();
         section.Facts.Add($"Server: `dotnet {Path.GetRelativePath(Environment.CurrentDirectory, webDll)}` (ASPNETCORE_ENVIRONMENT=Development, "
             + "SmartUnion__DataFolder = a temporary folder holding a copy of the database, SmartUnion__Seed__Demo=false), pid of its own, "

@@ -32,7 +32,7 @@ public static class ExcelBenchmark
     {
         var runs = Math.Clamp(repetitions / 6, 3, 7);
         var section = new ResultSection($"Monthly report workbook (月度报表) — {Path.GetFileName(dbPath)}");
-        section.Facts.Add(await RankingBenchmark.DescribeAsync(dbPath));
+        section.Facts.Add(await RankingBenchmark.DescribeAsync(BenchDatabase.Sqlite(dbPath)));
         section.Facts.Add($"Each run is a separate child process (`SmartUnion.Benchmarks --child …`); time is measured inside the child from the first row "
             + $"to the closed file, after an in-process warm-up ({WarmupRows:N0} rows; the report: one full run) so that JIT is not in the figure, as in a running server; peak = the child's VmHWM at exit (includes the runtime's own ~40–60 MiB). "
             + $"{runs} runs each, alternating; the file goes to /tmp.");

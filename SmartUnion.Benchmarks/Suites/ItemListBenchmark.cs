@@ -19,22 +19,29 @@ public static class ItemListBenchmark
     public const double TargetMedianMs = 30, TargetRatio = 2;
     public const int PageSize = 20, FarPage = 500;
 
-    public static async Task<ResultSection> RunAsync(string dbPath, int repetitions, TextWriter log)
+    public static Task<ResultSection> RunAsync(string dbPath, int repetitions, TextWriter log) =>
+        RunAsync(BenchDatabase.Sqlite(dbPath), repetitions, log);
+
+    public static async Task<ResultSection> RunAsync(BenchDatabase database, int repetitions, TextWriter log)
     {
         var recorder = new SqlRecorder();
-        await using var services = BenchmarkHost.Create(dbPath, new BenchmarkHost.FixedClock(GeneratorScale.EndUtc),
+        await using var services = BenchmarkHost.Create(database, new BenchmarkHost.FixedClock(GeneratorScale.EndUtc),
             s => s.ConfigureDbContext<AppDbContext>(o => o.AddInterceptors(recorder)));
         var items = services.GetRequiredService<ItemService>();
         var caller = await RankingBenchmark.ReviewerAsync(services);
-        var connectionString = BenchmarkHost.ConnectionString(dbPath);
-        var provinceScale = await ItemCountAsync(connectionString) >= GeneratorScale.Province.Items;
+        var connectionString = database.ConnectionString;
+        var pg = database.IsPostgreSql;
+        var provinceScale = await database.ItemCountAsync() >= GeneratorScale.Province.Items;
+        Func<string, ItemListQuery, Task<ItemListPage>> baselineRun = pg
+            ? (path, q) => ItemListBaseline.RunPostgreSqlAsync(connectionString, path, q)
+            : (path, q) => ItemListBaseline.RunAsync(connectionString, path, q);
 
-        var section = new ResultSection($"公文信息 list (ItemService.ListAsync) — {Path.GetFileName(dbPath)}");
-        section.Facts.Add(await RankingBenchmark.DescribeAsync(dbPath));
+        var section = new ResultSection($"公文信息 list (ItemService.ListAsync) — {database.Name}");
+        section.Facts.Add(await RankingBenchmark.DescribeAsync(database));
         if (!provinceScale) section.Facts.Add("Targets apply at province scale; \"met\" is left blank here.");
 
         // The busiest second-level unit's subtree (the worst case for a deep page), 一般信息, the last full year.
-        var (unitId, unitName, unitPath) = await BusiestSubtreeAsync(connectionString);
+        var (unitId, unitName, unitPath) = await BusiestSubtreeAsync(database);
         var year = ChinaTime.ToLocal(GeneratorScale.EndUtc).Year - 1;
         var filter = new ItemListQuery
         {
@@ -58,7 +65,7 @@ public static class ItemListBenchmark
             var label = pageIndex == FarPage - 1 ? $"page {FarPage}" : pageIndex == 0 ? "page 1" : $"page {pageIndex + 1} (the last; {FarPage} does not exist here)";
 
             // Same page first, then timings.
-            var expected = ItemListBaseline.Describe(await ItemListBaseline.RunAsync(connectionString, unitPath, query));
+            var expected = ItemListBaseline.Describe(await baselineRun(unitPath, query));
             var actual = ItemListBaseline.Describe(await items.ListAsync(caller, query));
             if (expected != actual)
                 throw new InvalidOperationException($"{label}: ItemService.ListAsync and the baseline SQL disagree\n--- baseline\n{expected}\n--- service\n{actual}");
@@ -66,7 +73,7 @@ public static class ItemListBenchmark
 
             var (svc, baseline) = await Measure.PairAsync(
                 $"ItemService.ListAsync, {label} (count + page)", () => items.ListAsync(caller, query),
-                "one SQL statement (count + page + adoptions)", () => ItemListBaseline.RunAsync(connectionString, unitPath, query),
+                "one SQL statement (count + page + adoptions)", () => baselineRun(unitPath, query),
                 warmup: 3, repetitions);
             var met = svc.Median <= TargetMedianMs && svc.Median / baseline.Median <= TargetRatio;
             section.Rows.Add(new ResultRow(svc, baseline, $"≤ {TargetMedianMs} ms, ≤ {TargetRatio}×", provinceScale ? met : null));
@@ -75,7 +82,7 @@ public static class ItemListBenchmark
             var turn = query with { KnownTotal = total };
             var (svc2, baseline2) = await Measure.PairAsync(
                 $"ItemService.ListAsync, {label}, page turn (count known)", () => items.ListAsync(caller, turn),
-                "the same statement", () => ItemListBaseline.RunAsync(connectionString, unitPath, query),
+                "the same statement", () => baselineRun(unitPath, query),
                 warmup: 1, repetitions);
             section.Rows.Add(new ResultRow(svc2, baseline2, "informative", null));
         }
@@ -90,9 +97,9 @@ public static class ItemListBenchmark
 
         recorder.Clear();
         await items.ListAsync(caller, filter with { Page = pages[^1] });
-        await using var conn = new SqliteConnection(connectionString);
+        await using var conn = database.Connect();
         await conn.OpenAsync();
-        section.Notes.Add($"Query plans of the SQL ItemService.ListAsync sends for {(pages[^1] == FarPage - 1 ? $"page {FarPage}" : "the last page")} (EXPLAIN QUERY PLAN, this database):");
+        section.Notes.Add($"Query plans of the SQL ItemService.ListAsync sends for {(pages[^1] == FarPage - 1 ? $"page {FarPage}" : "the last page")} ({(pg ? "EXPLAIN ANALYZE" : "EXPLAIN QUERY PLAN")}, this database):");
         section.Notes.Add("");
         foreach (var command in recorder.Commands)
         {
@@ -100,32 +107,28 @@ public static class ItemListBenchmark
                 : command.Sql.Contains("COUNT(*)") ? "count" : "报送工会 check";
             section.Notes.Add($"- {what}: `{string.Join(" / ", QueryPlan.Explain(conn, command))}`");
         }
-        section.Notes.Add($"- baseline: `{string.Join(" / ", QueryPlan.Explain(conn, new RecordedCommand(ItemListBaseline.Sql,
-            [("$path", unitPath), ("$category", 1), ("$from", "2025-01-01"), ("$to", "2026-01-01"), ("$size", PageSize), ("$offset", 0)])))}`");
+        section.Notes.Add($"- baseline: `{string.Join(" / ", QueryPlan.Explain(conn, pg
+            ? new RecordedCommand(ItemListBaseline.PostgreSqlSql, [("path", unitPath), ("category", 1), ("from", ChinaTime.StartOfDayUtc(new DateOnly(year, 1, 1))),
+                ("to", ChinaTime.StartOfDayUtc(new DateOnly(year + 1, 1, 1))), ("size", PageSize), ("offset", (pages[^1]) * PageSize)])
+            : new RecordedCommand(ItemListBaseline.Sql,
+                [("$path", unitPath), ("$category", 1), ("$from", "2025-01-01"), ("$to", "2026-01-01"), ("$size", PageSize), ("$offset", 0)])))}`");
         return section;
     }
 
-    private static async Task<long> ItemCountAsync(string connectionString)
-    {
-        await using var conn = new SqliteConnection(connectionString);
-        await conn.OpenAsync();
-        await using var cmd = conn.CreateCommand();
-        cmd.CommandText = "SELECT COUNT(*) FROM Items";
-        return Convert.ToInt64(await cmd.ExecuteScalarAsync());
-    }
-
     /// <summary>The second-level unit whose subtree reported the most items.</summary>
-    internal static async Task<(int Id, string Name, string Path)> BusiestSubtreeAsync(string connectionString)
+    internal static async Task<(int Id, string Name, string Path)> BusiestSubtreeAsync(BenchDatabase database)
     {
-        await using var conn = new SqliteConnection(connectionString);
+        await using var conn = database.Connect();
         await conn.OpenAsync();
         await using var cmd = conn.CreateCommand();
+        // Quoted identifiers and substr/length: the same statement on SQLite and PostgreSQL (p."Id" is the key, so
+        // PostgreSQL accepts ShortName and Path without grouping by them).
         cmd.CommandText = """
-            WITH perUnit AS (SELECT UnitId, COUNT(*) AS N FROM Items GROUP BY UnitId)
-            SELECT p.Id, p.ShortName, p.Path, SUM(c.N) AS N
-            FROM Units p JOIN Units u ON substr(u.Path, 1, length(p.Path)) = p.Path JOIN perUnit c ON c.UnitId = u.Id
-            WHERE p.Level = 2
-            GROUP BY p.Id ORDER BY N DESC, p.Id LIMIT 1
+            WITH perUnit AS (SELECT "UnitId", COUNT(*) AS n FROM "Items" GROUP BY "UnitId")
+            SELECT p."Id", p."ShortName", p."Path", SUM(c.n) AS n
+            FROM "Units" p JOIN "Units" u ON substr(u."Path", 1, length(p."Path")) = p."Path" JOIN perUnit c ON c."UnitId" = u."Id"
+            WHERE p."Level" = 2
+            GROUP BY p."Id" ORDER BY n DESC, p."Id" LIMIT 1
             """;
         await using var r = await cmd.ExecuteReaderAsync();
         if (!await r.ReadAsync()) throw new InvalidOperationException("no second-level unit with items");

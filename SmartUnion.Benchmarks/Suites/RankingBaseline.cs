@@ -108,14 +108,32 @@ public static class RankingBaseline
              + (SELECT COUNT(*) FROM (SELECT * FROM sm EXCEPT SELECT * FROM fm) d)
         """;
 
+    /// <summary><see cref="SummarySql"/> in PostgreSQL's SQL.</summary>
+    public const string PostgreSqlSummarySql = """
+        WITH s AS (
+            SELECT "UnitId", SUM("AdoptionCount") AS "Cnt", SUM("AdoptionPoints") AS "Pts", 0 AS "Ded"
+            FROM "UnitDayScores" WHERE "Day" >= @dfrom AND "Day" <= @dto GROUP BY "UnitId"
+            UNION ALL
+            SELECT "UnitId", 0, 0, SUM("Points")
+            FROM "Deductions" WHERE "Date" >= @dfrom AND "Date" <= @dto GROUP BY "UnitId")
+        SELECT s."UnitId", u."ShortName", SUM(s."Cnt")::int, SUM(s."Pts")::int, SUM(s."Ded")::int
+        FROM s JOIN "Units" u ON u."Id" = s."UnitId"
+        GROUP BY s."UnitId", u."ShortName", u."SortOrder"
+        HAVING SUM(s."Pts") - SUM(s."Ded") <> 0
+        ORDER BY SUM(s."Pts") - SUM(s."Ded") DESC, u."SortOrder", s."UnitId"
+        """;
+
     /// <summary>The baseline ranking on PostgreSQL: <see cref="PostgreSqlSql"/> over plain Npgsql.</summary>
-    public static async Task<List<BaselineRankingRow>> RunPostgreSqlAsync(string connectionString, Period period, CancellationToken ct = default)
+    public static Task<List<BaselineRankingRow>> RunPostgreSqlAsync(string connectionString, Period period, CancellationToken ct = default) =>
+        RunPostgreSqlAsync(connectionString, period, PostgreSqlSql, ct);
+
+    public static async Task<List<BaselineRankingRow>> RunPostgreSqlAsync(string connectionString, Period period, string sql, CancellationToken ct = default)
     {
         await using var conn = new Npgsql.NpgsqlConnection(connectionString);
         await conn.OpenAsync(ct);
-        await using var cmd = new Npgsql.NpgsqlCommand(PostgreSqlSql, conn);
-        cmd.Parameters.AddWithValue("from", period.FromUtc);
-        cmd.Parameters.AddWithValue("to", period.ToUtcExclusive);
+        await using var cmd = new Npgsql.NpgsqlCommand(sql, conn);
+        if (sql.Contains("@from")) cmd.Parameters.AddWithValue("from", period.FromUtc);
+        if (sql.Contains("@to")) cmd.Parameters.AddWithValue("to", period.ToUtcExclusive);
         cmd.Parameters.AddWithValue("dfrom", period.From);
         cmd.Parameters.AddWithValue("dto", period.To);
         await using var reader = await cmd.ExecuteReaderAsync(ct);

@@ -18,26 +18,23 @@ public static class RankingBenchmark
 {
     public const double TargetMedianMs = 100, TargetRatio = 1.5, LiveTargetMs = 50;
 
-    public static async Task<ResultSection> RunAsync(string dbPath, int repetitions, TextWriter log)
+    public static Task<ResultSection> RunAsync(string dbPath, int repetitions, TextWriter log) =>
+        RunAsync(BenchDatabase.Sqlite(dbPath), repetitions, log);
+
+    public static async Task<ResultSection> RunAsync(BenchDatabase database, int repetitions, TextWriter log)
     {
         var recorder = new SqlRecorder();
-        await using var services = BenchmarkHost.Create(dbPath, new BenchmarkHost.FixedClock(GeneratorScale.EndUtc),
+        await using var services = BenchmarkHost.Create(database, new BenchmarkHost.FixedClock(GeneratorScale.EndUtc),
             s => s.ConfigureDbContext<AppDbContext>(o => o.AddInterceptors(recorder)));
         var ranking = services.GetRequiredService<RankingService>();
         var caller = await ReviewerAsync(services);
-        var connectionString = BenchmarkHost.ConnectionString(dbPath);
+        var connectionString = database.ConnectionString;
+        var pg = database.IsPostgreSql;
 
-        var section = new ResultSection($"Ranking (积分排名) — {Path.GetFileName(dbPath)}");
-        section.Facts.Add(await DescribeAsync(dbPath));
+        var section = new ResultSection($"Ranking (积分排名) — {database.Name}");
+        section.Facts.Add(await DescribeAsync(database));
         // The targets are stated for the province scale; smaller databases are measured for the growth curve.
-        bool provinceScale;
-        await using (var count = new SqliteConnection(connectionString))
-        {
-            await count.OpenAsync();
-            await using var cmd = count.CreateCommand();
-            cmd.CommandText = "SELECT COUNT(*) FROM Items";
-            provinceScale = Convert.ToInt64(await cmd.ExecuteScalarAsync()) >= GeneratorScale.Province.Items;
-        }
+        var provinceScale = await database.ItemCountAsync() >= GeneratorScale.Province.Items;
         if (!provinceScale) section.Facts.Add("Targets apply at province scale; \"met\" is left blank here.");
         var endYear = ChinaTime.ToLocal(GeneratorScale.EndUtc).Year;
         var cases = new (string Name, Period Period)[]
@@ -46,12 +43,8 @@ public static class RankingBenchmark
             ($"ranking, month {endYear - 1}-11", Period.Month(endYear - 1, 11)),
         };
 
-        await using (var check = new SqliteConnection(connectionString))
         {
-            await check.OpenAsync();
-            await using var cmd = check.CreateCommand();
-            cmd.CommandText = RankingBaseline.SummaryMismatchSql;
-            var mismatches = Convert.ToInt64(await cmd.ExecuteScalarAsync());
+            var mismatches = await database.ScalarAsync(pg ? RankingBaseline.PostgreSqlSummaryMismatchSql : RankingBaseline.SummaryMismatchSql);
             if (mismatches != 0) throw new InvalidOperationException($"UnitDayScores differs from the aggregate of Adoptions in {mismatches} rows");
             section.Facts.Add("UnitDayScores / UnitMonthScores (the maintained summaries) equal the full aggregate of Adoptions: checked, 0 differing rows");
         }
@@ -59,7 +52,10 @@ public static class RankingBenchmark
         foreach (var (name, period) in cases)
         {
             // Same numbers first, then timings.
-            var expected = await RankingBaseline.RunAsync(connectionString, period);
+            Func<Task<List<BaselineRankingRow>>> baselineRun = pg
+                ? () => RankingBaseline.RunPostgreSqlAsync(connectionString, period)
+                : () => RankingBaseline.RunAsync(connectionString, period);
+            var expected = await baselineRun();
             var actual = RankingBaseline.FromService(await ranking.GetRankingAsync(caller, period));
             if (!expected.SequenceEqual(actual))
                 throw new InvalidOperationException($"{name}: RankingService and the baseline SQL disagree");
@@ -67,7 +63,7 @@ public static class RankingBenchmark
 
             var (svc, baseline) = await Measure.PairAsync(
                 $"RankingService.GetRankingAsync, {name[9..]}", () => ranking.GetRankingAsync(caller, period),
-                "aggregate SQL", () => RankingBaseline.RunAsync(connectionString, period),
+                "aggregate SQL", baselineRun,
                 warmup: 3, repetitions);
             var met = svc.Median <= TargetMedianMs && svc.Median / baseline.Median <= TargetRatio;
             section.Rows.Add(new ResultRow(svc, baseline, $"≤ {TargetMedianMs} ms, ≤ {TargetRatio}×", provinceScale ? met : null));
@@ -76,7 +72,9 @@ public static class RankingBenchmark
             // For reference: one hand-written statement over the day summary alone.
             var (svc2, hand) = await Measure.PairAsync(
                 $"RankingService.GetRankingAsync, {name[9..]} (2nd pass)", () => ranking.GetRankingAsync(caller, period),
-                "SQL over UnitDayScores only", () => RankingBaseline.RunAsync(connectionString, period, RankingBaseline.SummarySql),
+                "SQL over UnitDayScores only", pg
+                    ? () => RankingBaseline.RunPostgreSqlAsync(connectionString, period, RankingBaseline.PostgreSqlSummarySql)
+                    : () => RankingBaseline.RunAsync(connectionString, period, RankingBaseline.SummarySql),
                 warmup: 1, repetitions);
             section.Rows.Add(new ResultRow(svc2, hand, "informative", null));
         }
@@ -85,12 +83,12 @@ public static class RankingBenchmark
         var live = section.Rows[^1];
         section.Rows[^1] = live with { Met = provinceScale ? live.Candidate.Median <= LiveTargetMs : null };
 
-        // The plan SQLite chose for the SQL EF generated, at this size.
+        // The plan the database chose for the SQL EF generated, at this size.
         recorder.Clear();
         await ranking.GetRankingAsync(caller, cases[0].Period);
-        await using var conn = new SqliteConnection(connectionString);
+        await using var conn = database.Connect();
         await conn.OpenAsync();
-        section.Notes.Add("Query plans of the SQL RankingService sends (EXPLAIN QUERY PLAN, this database):");
+        section.Notes.Add($"Query plans of the SQL RankingService sends ({(pg ? "EXPLAIN ANALYZE" : "EXPLAIN QUERY PLAN")}, this database):");
         section.Notes.Add("");
         foreach (var command in recorder.Commands)
         {
@@ -164,9 +162,9 @@ public static class RankingBenchmark
         return await services.GetRequiredService<CallerService>().FindAsync(id) ?? throw new InvalidOperationException("shenhe is disabled");
     }
 
-    internal static async Task<string> DescribeAsync(string dbPath)
+    internal static async Task<string> DescribeAsync(BenchDatabase database)
     {
-        await using var conn = new SqliteConnection(BenchmarkHost.ConnectionString(dbPath));
+        await using var conn = database.Connect();
         await conn.OpenAsync();
         var parts = new List<string>();
         foreach (var table in new[] { "Units", "AspNetUsers", "Items", "Adoptions", "Deductions" })
@@ -177,9 +175,13 @@ public static class RankingBenchmark
         }
         await using (var v = conn.CreateCommand())
         {
-            v.CommandText = "SELECT sqlite_version()";
-            parts.Add($"SQLite {await v.ExecuteScalarAsync()}");
+            v.CommandText = database.IsPostgreSql ? "SELECT version()" : "SELECT sqlite_version()";
+            var version = (string)(await v.ExecuteScalarAsync())!;
+            parts.Add(database.IsPostgreSql ? string.Join(' ', version.Split(' ').Take(2)) : $"SQLite {version}");
         }
-        return $"Database: `{Path.GetFileName(dbPath)}`, {new FileInfo(dbPath).Length / 1024.0 / 1024.0:N0} MiB; {string.Join(", ", parts)}";
+        var bytes = database.IsPostgreSql
+            ? await database.ScalarAsync("SELECT pg_database_size(current_database())")
+            : new FileInfo(database.Location).Length;
+        return $"Database: `{database.Name}`, {bytes / 1024.0 / 1024.0:N0} MiB; {string.Join(", ", parts)}";
     }
 }

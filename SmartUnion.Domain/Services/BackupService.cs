@@ -1,6 +1,9 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
 using SmartUnion.Domain.Data;
 
 namespace SmartUnion.Domain.Services;
@@ -15,11 +18,14 @@ public sealed record BackupResult(string DatabaseFile, string AttachmentsFolder,
 }
 
 /// <summary>
-/// Online backup of the SQLite database with VACUUM INTO: a consistent snapshot taken while the
-/// app keeps running (WAL readers do not block writers), plus the attachment files that snapshot names.
-/// Restore = stop the app, copy the file back and the attachments folder into the data folder.
+/// Online backup, plus the attachment files the backed-up database names, in <c>&lt;file&gt;.attachments/</c>.
+/// SQLite: VACUUM INTO, a consistent snapshot taken while the app keeps running (WAL readers do not block writers);
+/// restore = stop the app, copy the file back and the attachments folder into the data folder.
+/// PostgreSQL: <c>pg_dump --format=custom</c> of an exported snapshot, the attachment rows read in that same snapshot;
+/// restore = <c>pg_restore</c> into an empty database and the files into the data folder (README, "Backup").
 /// </summary>
-public class BackupService(IDbContextFactory<AppDbContext> dbFactory, AttachmentStore store)
+public class BackupService(IDbContextFactory<AppDbContext> dbFactory, AttachmentStore store, DatabaseConnection connection,
+    IOptions<SmartUnionOptions> options)
 {
     private const int BufferSize = 81_920;
 
@@ -50,11 +56,20 @@ public class BackupService(IDbContextFactory<AppDbContext> dbFactory, Attachment
         if (File.Exists(destination)) throw new IOException($"备份文件已存在: {destination}");
         if (Directory.Exists(folder) || File.Exists(folder)) throw new IOException($"备份附件文件夹已存在: {folder}");
         Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-        await SnapshotAsync(destination, ct);
-        if (AfterSnapshot is { } hook) await hook(ct);
+        List<AttachmentRow> rows;
+        if (connection.Provider == DatabaseProvider.PostgreSQL)
+        {
+            rows = await PgDumpAsync(destination, ct);
+            if (AfterSnapshot is { } hook) await hook(ct);
+        }
+        else
+        {
+            await SnapshotAsync(destination, ct);
+            if (AfterSnapshot is { } hook) await hook(ct);
+            rows = await AttachmentRowsAsync(destination, ct);
+        }
 
         Directory.CreateDirectory(folder);
-        var rows = await AttachmentRowsAsync(destination, ct);
         var problems = new List<string>();
         var buffer = new byte[BufferSize];
         int files = 0;
@@ -88,6 +103,125 @@ public class BackupService(IDbContextFactory<AppDbContext> dbFactory, Attachment
     }
 
     private sealed record AttachmentRow(string FileName, string StoredName, long Size, string Sha256);
+
+    /// <summary>
+    /// PostgreSQL: a REPEATABLE READ transaction exports its snapshot; pg_dump dumps exactly that snapshot
+    /// (<c>--snapshot</c>, custom format) while the same transaction reads the attachment rows, so the dump and the
+    /// copied files match as with SQLite. The password goes to pg_dump in PGPASSWORD, never on its command line.
+    /// </summary>
+    private async Task<List<AttachmentRow>> PgDumpAsync(string destination, CancellationToken ct)
+    {
+        var pgDump = FindPgDump(options.Value.Database.PgDump);
+        var csb = new NpgsqlConnectionStringBuilder(connection.ConnectionString);
+        await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connection.ConnectionString) { Pooling = false }.ToString());
+        await conn.OpenAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+        string snapshot;
+        await using (var cmd = new NpgsqlCommand("SELECT pg_export_snapshot()", conn, tx))
+            snapshot = (string)(await cmd.ExecuteScalarAsync(ct))!;
+
+        var info = new ProcessStartInfo(pgDump)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { "--format=custom", $"--file={destination}", $"--snapshot={snapshot}", "--no-password",
+                     $"--host={csb.Host}", $"--port={csb.Port}", $"--username={csb.Username}", $"--dbname={csb.Database}" })
+            info.ArgumentList.Add(arg);
+        if (!string.IsNullOrEmpty(csb.Password)) info.Environment["PGPASSWORD"] = csb.Password;
+        info.Environment["PGCONNECT_TIMEOUT"] = "30";
+        Process process;
+        try
+        {
+            process = Process.Start(info) ?? throw new IOException($"无法启动 pg_dump（{pgDump}）");
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new IOException($"无法运行 pg_dump（{pgDump}）：{ex.Message}。请安装 PostgreSQL 客户端工具（Debian：apt-get install postgresql-client），或用 SmartUnion:Database:PgDump 指定 pg_dump 的路径", ex);
+        }
+        using (process)
+        {
+            var stderr = process.StandardError.ReadToEndAsync(ct);
+            var stdout = process.StandardOutput.ReadToEndAsync(ct);
+            var rows = await ReadRowsAsync();
+            await process.WaitForExitAsync(ct);
+            var errors = (await stderr).Trim();
+            await stdout;
+            if (process.ExitCode != 0)
+            {
+                File.Delete(destination);
+                throw new IOException($"pg_dump 备份失败（退出代码 {process.ExitCode}）{(errors.Length > 0 ? "：" + errors : "")}");
+            }
+            await tx.CommitAsync(ct);
+            return rows;
+        }
+
+        async Task<List<AttachmentRow>> ReadRowsAsync()
+        {
+            var rows = new List<AttachmentRow>();
+            await using var cmd = new NpgsqlCommand(
+                "SELECT \"FileName\", \"StoredName\", \"Size\", \"Sha256\" FROM \"Attachments\" ORDER BY \"Id\"", conn, tx);
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+                rows.Add(new AttachmentRow(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3)));
+            return rows;
+        }
+    }
+
+    /// <summary>
+    /// PostgreSQL: reads the dump's table of contents with pg_restore --list (beside pg_dump): "ok" when the archive is
+    /// whole and readable, else pg_restore's message.
+    /// </summary>
+    public async Task<string> CheckPgDumpAsync(string file, CancellationToken ct = default)
+    {
+        var pgDump = FindPgDump(options.Value.Database.PgDump);
+        var pgRestore = Path.Combine(Path.GetDirectoryName(pgDump)!, "pg_restore");
+        var info = new ProcessStartInfo(File.Exists(pgRestore) ? pgRestore : "pg_restore")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add("--list");
+        info.ArgumentList.Add(file);
+        try
+        {
+            using var process = Process.Start(info)!;
+            var stdout = process.StandardOutput.ReadToEndAsync(ct);
+            var stderr = process.StandardError.ReadToEndAsync(ct);
+            await process.WaitForExitAsync(ct);
+            await stdout;
+            return process.ExitCode == 0 ? "ok" : $"pg_restore --list 失败：{(await stderr).Trim()}";
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            return $"无法运行 pg_restore：{ex.Message}";
+        }
+    }
+
+    public bool IsPostgreSql => connection.Provider == DatabaseProvider.PostgreSQL;
+
+    /// <summary>The configured pg_dump, else pg_dump on PATH, else the newest of Debian's /usr/lib/postgresql/*/bin.</summary>
+    public static string FindPgDump(string? configured)
+    {
+        if (!string.IsNullOrWhiteSpace(configured))
+            return File.Exists(configured) ? configured
+                : throw new IOException($"找不到 pg_dump：配置的路径 SmartUnion:Database:PgDump = “{configured}” 不存在");
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var candidate = Path.Combine(dir, "pg_dump");
+            if (File.Exists(candidate)) return candidate;
+        }
+        var debian = Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql")
+                .Select(d => Path.Combine(d, "bin", "pg_dump")).Where(File.Exists)
+                .OrderByDescending(p => int.TryParse(Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(p))), out var v) ? v : 0)
+                .FirstOrDefault()
+            : null;
+        return debian ?? throw new IOException(
+            "找不到 pg_dump（PostgreSQL 的备份工具）：请安装 PostgreSQL 客户端工具（Debian：apt-get install postgresql-client），或用 SmartUnion:Database:PgDump 指定其路径");
+    }
 
     /// <summary>The attachment rows of the snapshot file, opened read-only (and unpooled, so nothing keeps it open).</summary>
     private static async Task<List<AttachmentRow>> AttachmentRowsAsync(string snapshot, CancellationToken ct)

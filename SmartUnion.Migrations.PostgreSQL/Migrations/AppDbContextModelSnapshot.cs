@@ -554,11 +554,19 @@ namespace SmartUnion.Migrations.PostgreSQL.Migrations
 
                     b.HasIndex("ReportedAt", "UnitId", "State");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("ReportedAt", "UnitId", "State"), new[] { "Id" });
+
                     b.HasIndex("UnitId", "ReportedAt", "State");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("UnitId", "ReportedAt", "State"), new[] { "Id" });
 
                     b.HasIndex("Category", "ReportedAt", "UnitId", "State");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Category", "ReportedAt", "UnitId", "State"), new[] { "Id" });
+
                     b.HasIndex("UnitId", "Category", "ReportedAt", "State");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("UnitId", "Category", "ReportedAt", "State"), new[] { "Id" });
 
                     b.ToTable("Items", t =>
                         {

@@ -8,6 +8,8 @@ using SmartUnion.Tests.Infrastructure;
 
 namespace SmartUnion.Tests.Http;
 
+// Not in the PostgreSQL pass: response headers and error pages, no data (test.sh runs the HTTP tests that touch data on both).
+[Trait("Database", "SqliteOnly")]
 public class HardeningHttpTests(HttpAppFixture fixture) : IClassFixture<HttpAppFixture>
 {
     private HttpClient NewClient() => fixture.App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
@@ -65,6 +67,8 @@ public class HardeningHttpTests(HttpAppFixture fixture) : IClassFixture<HttpAppF
     }
 }
 
+// Not in the PostgreSQL pass: the production error page, no data (test.sh runs the HTTP tests that touch data on both).
+[Trait("Database", "SqliteOnly")]
 public class ProductionErrorPageTests : IAsyncLifetime
 {
     private readonly ProductionFactory factory = new();

@@ -5,6 +5,8 @@ using SmartUnion.Tests.Infrastructure;
 namespace SmartUnion.Tests.Http;
 
 /// <summary>Every interactive page carries Blazor's reconnect dialog with Chinese texts, and its script is served.</summary>
+// Not in the PostgreSQL pass: static script and styles, no data (test.sh runs the HTTP tests that touch data on both).
+[Trait("Database", "SqliteOnly")]
 public class ReconnectModalHttpTests(HttpAppFixture fixture) : IClassFixture<HttpAppFixture>
 {
     [Fact]

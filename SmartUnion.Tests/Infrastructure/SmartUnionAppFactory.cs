@@ -9,12 +9,17 @@ using SmartUnion.Domain.Data;
 namespace SmartUnion.Tests.Infrastructure;
 
 /// <summary>
-/// The real web app over a fresh SQLite database in a temporary folder, with demo data.
+/// The real web app over a fresh database with demo data: SQLite in a temporary folder, or (SMARTUNION_TEST_PROVIDER=
+/// PostgreSQL, the second pass of test.sh) a fresh database on the server of SMARTUNION_TEST_POSTGRES, dropped on
+/// dispose; attachments live in the temporary folder either way.
 /// For HTTP tests use <c>CreateClient</c>; for browser tests call <see cref="StartKestrel"/>.
 /// </summary>
 public class SmartUnionAppFactory : WebApplicationFactory<Program>
 {
     public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "smartunion-web-tests", Guid.NewGuid().ToString("N"));
+
+    /// <summary>The database of this factory's app on the PostgreSQL test server, or null on SQLite.</summary>
+    public string? PostgresDatabase { get; private set; }
 
     protected virtual Dictionary<string, string> Settings => new()
     {
@@ -28,6 +33,13 @@ public class SmartUnionAppFactory : WebApplicationFactory<Program>
     {
         Directory.CreateDirectory(DataFolder);
         builder.UseEnvironment("Development");
+        if (TestPostgres.DefaultProvider == DatabaseProvider.PostgreSQL)
+        {
+            // Off the test's synchronization context: the host is built synchronously.
+            PostgresDatabase ??= Task.Run(TestPostgres.CreateDatabaseAsync).GetAwaiter().GetResult();
+            builder.UseSetting("SmartUnion:Database:Provider", "PostgreSQL");
+            builder.UseSetting("ConnectionStrings:SmartUnion", TestPostgres.ConnectionString(PostgresDatabase));
+        }
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
 
@@ -49,7 +61,10 @@ public class SmartUnionAppFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (PostgresDatabase is not null)
+            await TestPostgres.DropDatabaseAsync(PostgresDatabase);
+        else
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(DataFolder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         GC.SuppressFinalize(this);
     }

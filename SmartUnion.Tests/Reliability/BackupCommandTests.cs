@@ -10,6 +10,9 @@ namespace SmartUnion.Tests.Reliability;
 /// The <c>backup</c> command as an operator (or a cron job) runs it, in a separate process over a test database's
 /// data folder: what it prints and its exit code when the backup is not complete.
 /// </summary>
+// SQLite only: SQLite's online backup (VACUUM INTO, integrity_check); the PostgreSQL form (pg_dump) is tested by
+// PostgreSql/PostgreSqlBackupTests.
+[Trait("Database", "SqliteOnly")]
 public class BackupCommandTests(ITestOutputHelper output)
 {
     [Fact]

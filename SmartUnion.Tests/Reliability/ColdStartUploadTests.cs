@@ -13,7 +13,10 @@ namespace SmartUnion.Tests.Reliability;
 /// in-process app, with tiered compilation and earlier tests behind it, so they never meet a cold start), with the app's
 /// own logging configuration.
 /// </summary>
+// SQLite only: it is about the app's cold start (JIT), not the database, and its app process runs over its own data
+// folder; the start on PostgreSQL is covered by PostgreSqlStartupTests.
 [Collection(AppProcessCollection.Name)]
+[Trait("Database", "SqliteOnly")]
 public class ColdStartUploadTests(ITestOutputHelper output)
 {
     private const string FileName = "劳模方案.txt";

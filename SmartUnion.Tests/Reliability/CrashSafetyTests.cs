@@ -19,7 +19,10 @@ namespace SmartUnion.Tests.Reliability;
 /// writing to the same database, then started again: the database is sound, nothing committed is lost, every
 /// attachment row has its file, and the leftovers of the interrupted upload are gone.
 /// </summary>
+// SQLite only: it checks the SQLite file itself after a SIGKILL (integrity_check, WAL recovery) with app processes over
+// their own data folder; on PostgreSQL durability is the server's.
 [Collection(AppProcessCollection.Name)]
+[Trait("Database", "SqliteOnly")]
 public class CrashSafetyTests(ITestOutputHelper output)
 {
     private const string BigFileName = "中断的大附件.pdf";

@@ -529,13 +529,17 @@ namespace SmartUnion.Domain.Data.Migrations
 
                     b.HasIndex("State", "ReportedAt");
 
-                    b.HasIndex("ReportedAt", "UnitId", "State");
+                    b.HasIndex("ReportedAt", "UnitId", "State")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "Id" });
 
-                    b.HasIndex("UnitId", "ReportedAt", "State");
+                    b.HasIndex("UnitId", "ReportedAt", "State")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "Id" });
 
-                    b.HasIndex("Category", "ReportedAt", "UnitId", "State");
+                    b.HasIndex("Category", "ReportedAt", "UnitId", "State")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "Id" });
 
-                    b.HasIndex("UnitId", "Category", "ReportedAt", "State");
+                    b.HasIndex("UnitId", "Category", "ReportedAt", "State")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "Id" });
 
                     b.ToTable("Items", t =>
                         {
