@@ -35,7 +35,7 @@ public static partial class ItemSearchBenchmark
         var to = ChinaTime.StartOfDayUtc(new DateOnly(year + 1, 1, 1));
 
         var section = new ResultSection($"关键字 search (ItemService.ListAsync with a keyword) — {Path.GetFileName(dbPath)}");
-        section.Facts.Add(await RankingBenchmark.DescribeAsync(dbPath));
+        section.Facts.Add(await RankingBenchmark.DescribeAsync(BenchDatabase.Sqlite(dbPath)));
         section.Facts.Add($"Caller: shenhe (审核员, 苏州市总工会 = the whole tree). Filter: 上报日期 {year}-01-01 to {year}-12-31 and the keyword, "
             + $"sorted by 上报日期 descending, page 1 of {PageSize} with the count. Index: FTS5 trigram (ItemSearch) for ≥ 3 characters, "
             + "instr() for 1–2. Baseline: one hand-written statement, count + page, `(Title LIKE $p OR Body LIKE $p)` over the year's rows.");

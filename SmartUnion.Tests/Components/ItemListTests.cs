@@ -224,7 +224,7 @@ public class ItemListTests : BunitTestBase
     }
 
     [Fact]
-    public async Task OnlyAReporterIsOfferedTheNotReportedFilter()
+    public async Task OnlyAReporterIsOfferedTheNotReportedFilterAndOnlyAReviewerTheReviewQueue()
     {
         var reporter = await t.CreateUserAsync("gusu-r", "姑苏区总", Roles.Reporter);
         var reviewer = await t.CreateUserAsync("rev", "苏州市总工会", Roles.Reviewer);
@@ -234,8 +234,11 @@ public class ItemListTests : BunitTestBase
         Assert.DoesNotContain(AdoptionFilter.NotReported, asReviewer.Instance.State!.AdoptionOptions);
         Assert.Contains(AdoptionFilter.Rejected, asReviewer.Instance.State!.AdoptionOptions);
 
+        Assert.Contains(AdoptionFilter.AwaitingReview, asReviewer.Instance.State!.AdoptionOptions);
+
         Assert.Contains(AdoptionFilter.NotReported, ItemListState.AdoptionOptionsFor(reporter));
-        Assert.Equal(Enum.GetValues<AdoptionFilter>(), ItemListState.AdoptionOptionsFor(reporter));
+        // The review queue (待审核) is a reviewer's: a reporter gets every other choice.
+        Assert.Equal(Enum.GetValues<AdoptionFilter>().Where(f => f != AdoptionFilter.AwaitingReview), ItemListState.AdoptionOptionsFor(reporter));
     }
 
     [Fact]

@@ -19,11 +19,11 @@ public static class LightTextInput
     {
         b.OpenElement(0, "div");
         b.AddAttribute(1, "class", "mud-input-control mud-input-control-margin-dense mud-input-text-with-label mud-input-input-control mud-input-sizing-fixed");
-        b.AddAttribute(2, "style", style);
-        b.OpenElement(3, "div");
-        b.AddAttribute(4, "class", "mud-input-control-input-container");
-        b.OpenElement(5, "div");
-        b.AddAttribute(6, "class", "mud-input mud-input-text mud-input-text-with-label mud-input-underline mud-shrink mud-typography-subtitle1 mud-input-sizing-fixed");
+        b.OpenElement(2, "div");
+        b.AddAttribute(3, "class", "mud-input-control-input-container");
+        b.OpenElement(4, "div");
+        b.AddAttribute(5, "class", "mud-input mud-input-text mud-input-text-with-label mud-input-margin-dense mud-input-underline mud-shrink mud-typography-subtitle1 mud-input-sizing-fixed");
+        b.AddAttribute(6, "style", style);
         b.OpenElement(7, "input");
         b.AddAttribute(8, "class", "mud-input-slot mud-input-root mud-input-root-text mud-input-root-margin-dense");
         b.AddAttribute(9, "aria-invalid", "false");
@@ -31,7 +31,7 @@ public static class LightTextInput
         b.AddAttribute(11, "id", id);
         b.AddAttribute(12, "type", "search");
         b.AddAttribute(13, "placeholder", placeholder);
-        b.AddAttribute(14, "inputmode", "search");
+        b.AddAttribute(14, "inputmode", "text");
         b.AddAttribute(15, "maxlength", "524288");
         b.AddAttribute(16, "value", value);
         b.AddAttribute(17, "oninput", EventCallback.Factory.Create<ChangeEventArgs>(new object(), (ChangeEventArgs e) => onInput(e.Value as string ?? "")));
