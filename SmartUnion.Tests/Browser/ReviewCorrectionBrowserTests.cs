@@ -198,12 +198,10 @@ public class ReviewCorrectionBrowserTests(BrowserFixture fixture)
 
     private static async Task<IReadOnlyList<string>> AdoptionFilterOptionsAsync(IPage page)
     {
-        await page.Locator("#item-filters .mud-input-control").Filter(new() { HasText = "录用情况" }).ClickAsync();
-        var options = page.Locator(".mud-popover-open .mud-list-item");
-        await Expect(options.First).ToBeVisibleAsync();
-        var texts = (await options.AllInnerTextsAsync()).Select(t => t.Trim()).ToList();
-        await page.Keyboard.PressAsync("Escape");
-        return texts;
+        // The browser's own select (LightSelect): its options are the choices.
+        var options = page.Locator("#filter-adoption option");
+        await Expect(options.First).ToHaveTextAsync("全部");
+        return (await options.AllTextContentsAsync()).Select(t => t.Trim()).ToList();
     }
 
     [Fact]
