@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
@@ -67,7 +68,7 @@ public static class LightSelect
                 ? onChange(options[index]) : Task.CompletedTask));
         // Blazor sets a select's value after inserting its options as an opaque markup block; the markup does not depend on
         // the value, so a change of value is one attribute in the render batch and the options stay as they are.
-        b.AddMarkupContent(14, OptionsMarkup(options, text));
+        b.AddMarkupContent(14, OptionsMarkupOf(options, text));
         b.CloseElement();
         b.AddContent(15, Adornment);
         b.CloseElement();
@@ -95,6 +96,13 @@ public static class LightSelect
 
     // Chinese text as it is (HtmlEncoder.Default would write every character as an entity); markup characters encoded.
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
+    // The markup built for an options list, kept as long as the list lives: a page re-renders its filters on every live
+    // update and search, and builds its options' markup once (a list is always shown with the same texts).
+    private static readonly ConditionalWeakTable<object, string> ByList = new();
+
+    private static string OptionsMarkupOf<T>(IReadOnlyList<T> options, Func<T, string> text) =>
+        ByList.GetValue(options, _ => OptionsMarkup(options, text));
 
     /// <summary>The options as HTML (values are the indexes, texts encoded), the same string instance for the same options.</summary>
     public static string OptionsMarkup<T>(IReadOnlyList<T> options, Func<T, string> text)

@@ -76,10 +76,14 @@ public sealed class ItemListState(ItemService items, Caller caller, Action<strin
     /// (the review queue) only for reviewers.
     /// </summary>
     public static IReadOnlyList<AdoptionFilter> AdoptionOptionsFor(Caller? caller) =>
+        AdoptionChoices[(caller?.IsReporter == true ? 1 : 0) + (caller?.IsReviewer == true ? 2 : 0)];
+
+    // The four lists (by reporter, reviewer), built once: the filters show the same list instance on every render.
+    private static readonly AdoptionFilter[][] AdoptionChoices = Enumerable.Range(0, 4).Select(roles =>
         Enum.GetValues<AdoptionFilter>()
-            .Where(f => f != AdoptionFilter.NotReported || caller?.IsReporter == true)
-            .Where(f => f != AdoptionFilter.AwaitingReview || caller?.IsReviewer == true)
-            .ToArray();
+            .Where(f => f != AdoptionFilter.NotReported || (roles & 1) != 0)
+            .Where(f => f != AdoptionFilter.AwaitingReview || (roles & 2) != 0)
+            .ToArray()).ToArray();
 
     public string UnitText(int? unitId) => unitId is { } id ? Units.FirstOrDefault(u => u.Id == id)?.Name ?? "" : "全部";
 
