@@ -114,8 +114,12 @@ public sealed record ItemListRow(
     }
 }
 
-/// <summary>One page of the list and the number of rows matching the filter.</summary>
-public sealed record ItemListPage(int TotalCount, IReadOnlyList<ItemListRow> Rows);
+/// <summary>
+/// One page of the list and the number of rows matching the filter. <see cref="TotalIsLowerBound"/>: a keyword matched
+/// more than <see cref="ItemSearch.CountCap"/> rows; <see cref="TotalCount"/> is the cap, the exact figure comes from
+/// <see cref="ItemService.CountAsync"/>.
+/// </summary>
+public sealed record ItemListPage(int TotalCount, IReadOnlyList<ItemListRow> Rows, bool TotalIsLowerBound = false);
 
 /// <summary>A publication column of the list.</summary>
 public sealed record PublicationColumn(int Id, string Name);

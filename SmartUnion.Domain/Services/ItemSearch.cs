@@ -11,7 +11,8 @@ namespace SmartUnion.Domain.Services;
 /// case-sensitive substring; spaces inside count, the ends are trimmed; <c>%</c>, <c>_</c>, quotes and words such as
 /// AND or NEAR are plain text). Three characters or more go through the full-text index (SQLite FTS5 trigram,
 /// PostgreSQL pg_trgm, see <see cref="ItemSearchSql"/>); one or two characters, which a trigram index cannot look up,
-/// through a substring test of the scoped, filtered rows. Both give the answers of <see cref="Matches"/>.
+/// through a substring test of the scoped, filtered rows. Both give the answers of <see cref="Matches"/>. A page counts
+/// a keyword's matches up to <see cref="CountCap"/> only; the list then asks for the exact count separately.
 /// </summary>
 public static class ItemSearch
 {
@@ -63,29 +64,79 @@ public static class ItemSearch
     /// </summary>
     public const int DriveFromMatchesLimit = 2000;
 
-    /// <summary>Narrows <paramref name="items"/> (already scoped and filtered) to those containing <paramref name="keyword"/> (normalised).</summary>
-    /// <param name="driveLimit"><see cref="DriveFromMatchesLimit"/>; tests pass 0 or <see cref="int.MaxValue"/> to check both query shapes.</param>
-    internal static async Task<IQueryable<InfoItem>> ApplyAsync(AppDbContext db, IQueryable<InfoItem> items, string keyword, CancellationToken ct,
-        int driveLimit = DriveFromMatchesLimit)
+    /// <summary>
+    /// A page of the list counts a keyword's matches up to this many, then says "1000+" and the exact count follows
+    /// from <see cref="ItemService.CountAsync"/>: for a phrase in half the year's items the exact count is a read of
+    /// every match (tens of thousands), the capped one stops after the first thousand in list order.
+    /// </summary>
+    public const int CountCap = 1000;
+
+    /// <summary>
+    /// SQLite: a phrase in at least this share of all items is tested on the rows as the list's order reads them
+    /// (<see cref="SearchShape.Substring"/>): a page and the capped count then stop after a few thousand rows, where
+    /// the membership test would first gather every match of the index.
+    /// </summary>
+    public const double DenseShare = 0.1;
+
+    /// <summary>How a query with a keyword is run on SQLite; every shape gives the rows of <see cref="Matches"/>.</summary>
+    public enum SearchShape
     {
-        if (keyword.EnumerateRunes().Count() < IndexedMinLength)
-            // instr() on SQLite, strpos() on PostgreSQL: exact substring tests of the rows the other filters leave.
-            return items.Where(i => i.Title.Contains(keyword) || i.Body.Contains(keyword));
+        /// <summary><c>instr()</c> on 标题 and 正文 of the rows the other filters leave, in the list's order.</summary>
+        Substring,
+        /// <summary>Driven from the FTS matches, a primary-key look-up each (a rare phrase).</summary>
+        FromMatches,
+        /// <summary>The FTS matches as a membership test while the other filters' covering index is read.</summary>
+        MatchSet,
+    }
+
+    /// <summary>The shape for a page of the list: from the matches when few, the substring test when dense, else the match set.</summary>
+    /// <param name="matches">The FTS matches counted up to <paramref name="probeLimit"/> (at most that many).</param>
+    /// <param name="probeLimit">How far the probe counted: <see cref="ProbeLimit"/>.</param>
+    public static SearchShape ShapeFor(int matches, int probeLimit, bool exactCount) =>
+        matches <= DriveFromMatchesLimit ? SearchShape.FromMatches
+        : !exactCount && matches >= probeLimit ? SearchShape.Substring
+        : SearchShape.MatchSet;
+
+    /// <summary>How many FTS matches the probe counts for a table whose largest id is <paramref name="maxId"/>: enough to tell a dense phrase.</summary>
+    public static int ProbeLimit(int maxId) => Math.Max(DriveFromMatchesLimit + 1, (int)Math.Ceiling(maxId * DenseShare));
+
+    /// <summary>The keyword's condition on rows already scoped and filtered; <see cref="CountCapped"/>: a page may count only up to <see cref="CountCap"/>.</summary>
+    internal sealed record Filter(IQueryable<InfoItem> Items, bool CountCapped);
+
+    /// <summary>Narrows <paramref name="items"/> (already scoped and filtered) to those containing <paramref name="keyword"/> (normalised).</summary>
+    /// <param name="exactCount">For an exact count or a deep page (never the substring walk, which is cheap only near the top of the list).</param>
+    /// <param name="shape">Tests force each shape to check that they agree.</param>
+    internal static async Task<Filter> ApplyAsync(AppDbContext db, IQueryable<InfoItem> items, string keyword, CancellationToken ct,
+        bool exactCount = false, SearchShape? shape = null)
+    {
+        if (keyword.EnumerateRunes().Count() < IndexedMinLength) shape = SearchShape.Substring;
         if (db.Database.IsNpgsql())
         {
-            // PostgreSQL's planner weighs the GIN indexes against the others from its statistics.
+            // instr()'s counterpart strpos() for one or two characters; else LIKE, which PostgreSQL's planner weighs
+            // against the other indexes from its statistics (the GIN indexes, or the 上报日期 order under a LIMIT).
+            if (shape == SearchShape.Substring) return new Filter(items.Where(i => i.Title.Contains(keyword) || i.Body.Contains(keyword)), true);
             var pattern = LikePattern(keyword);
-            return items.Where(i => EF.Functions.Like(i.Title, pattern, "\\") || EF.Functions.Like(i.Body, pattern, "\\"));
+            return new Filter(items.Where(i => EF.Functions.Like(i.Title, pattern, "\\") || EF.Functions.Like(i.Body, pattern, "\\")), true);
         }
         var phrase = FtsPhrase(keyword);
+        if (shape is null)
+        {
+            // SQLite's planner has no idea how many rows a MATCH gives: ask the index, stopping at the probe's limit.
+            var maxId = await db.Items.MaxAsync(i => (int?)i.Id, ct) ?? 0;
+            var limit = ProbeLimit(maxId);
+            var matches = await db.Database.SqlQuery<int>(
+                    $"""SELECT COUNT(*) AS "Value" FROM (SELECT rowid FROM "ItemSearch" WHERE "ItemSearch" MATCH {phrase} LIMIT {limit})""")
+                .SingleAsync(ct);
+            shape = ShapeFor(matches, limit, exactCount);
+        }
+        if (shape == SearchShape.Substring)
+            // instr(): exact substring tests of the rows the other filters leave, read in the list's order.
+            return new Filter(items.Where(i => i.Title.Contains(keyword) || i.Body.Contains(keyword)), true);
         var matching = db.Database.SqlQuery<int>($"""SELECT rowid AS "Value" FROM "ItemSearch" WHERE "ItemSearch" MATCH {phrase}""");
-        // SQLite's planner has no idea how many rows a MATCH gives: ask the index, stopping just past the limit.
-        var limit = driveLimit == int.MaxValue ? driveLimit : driveLimit + 1;
-        var few = await db.Database.SqlQuery<int>(
-                $"""SELECT COUNT(*) AS "Value" FROM (SELECT rowid FROM "ItemSearch" WHERE "ItemSearch" MATCH {phrase} LIMIT {limit})""")
-            .SingleAsync(ct) <= driveLimit;
         // "Id + 0" is a planner hint only (like UnitScope's broad subtree): the same rows, not driven from the matches.
-        return few ? items.Where(i => matching.Contains(i.Id)) : items.Where(i => matching.Contains(i.Id + 0));
+        return shape == SearchShape.FromMatches
+            ? new Filter(items.Where(i => matching.Contains(i.Id)), false)
+            : new Filter(items.Where(i => matching.Contains(i.Id + 0)), true);
     }
 
     /// <summary>The snippet of 正文 around its first match, with … where it was cut; null when 正文 does not contain the keyword.</summary>

@@ -35,7 +35,8 @@ public class ItemService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         // One connection (and one round of pragmas) for the statements below.
         await db.Database.OpenConnectionAsync(ct);
-        var filtered = await FilterAsync(db, caller, query, ct);
+        // A page past the first CountCap matches reads them all anyway: the exact shapes then.
+        var (filtered, capped) = await FilterAsync(db, caller, query, ct, exactCount: (page + 1) * size > ItemSearch.CountCap);
         var draftsPossible = DraftsPossible(caller, query);
         // The page's ids first — ordered and offset over narrow covering index entries, not over whole rows
         // (titles, bodies) — then those rows, their unit and their adoptions by primary key.
@@ -46,18 +47,36 @@ public class ItemService(
         if (query.KnownTotal is { } known)
             return new ItemListPage(known, await WithSnippetsAsync(db, await Project(pageItems).ToListAsync(ct), keyword, ct));
 
+        // A keyword's matches are counted up to one past the cap (in list order, so that a common phrase stops early);
+        // the caller then asks CountAsync for the exact figure.
+        var counting = capped ? filtered.Take(ItemSearch.CountCap + 1) : filtered;
         // The count rides along as an uncorrelated scalar subquery: SQLite evaluates it once per statement.
         var counted = await pageItems.Select(i => new
             {
-                Total = filtered.Count(),
+                Total = counting.Count(),
                 Row = new ItemListRow(i.Id, i.Title, i.Category, i.UnitId, i.Unit!.ShortName, i.ReportedAt, i.State,
                     i.Adoptions.Select(a => new ItemAdoptionCell(a.PublicationId, a.AdoptedAt)).ToList(), null),
             })
             .ToListAsync(ct);
-        if (counted.Count > 0)
-            return new ItemListPage(counted[0].Total, await WithSnippetsAsync(db, counted.Select(c => c.Row).ToList(), keyword, ct));
-        // No row on this page (nothing matches, or a page past the end): the count alone.
-        return new ItemListPage(await filtered.CountAsync(ct), []);
+        var total = counted.Count > 0 ? counted[0].Total : await counting.CountAsync(ct); // no row on this page: the count alone
+        var rows = counted.Count > 0 ? await WithSnippetsAsync(db, counted.Select(c => c.Row).ToList(), keyword, ct) : [];
+        return capped && total > ItemSearch.CountCap
+            ? new ItemListPage(ItemSearch.CountCap, rows, TotalIsLowerBound: true)
+            : new ItemListPage(total, rows);
+    }
+
+    /// <summary>
+    /// The exact number of rows matching the filter (the list asks for it when a page said "1000+", <see
+    /// cref="ItemListPage.TotalIsLowerBound"/>).
+    /// </summary>
+    public async Task<int> CountAsync(Caller caller, ItemListQuery query, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(query);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.Database.OpenConnectionAsync(ct);
+        var (filtered, _) = await FilterAsync(db, caller, query, ct, exactCount: true);
+        return await filtered.CountAsync(ct);
     }
 
     /// <summary>
@@ -89,7 +108,7 @@ public class ItemService(
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(query);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var filtered = await FilterAsync(db, caller, query, ct);
+        var (filtered, _) = await FilterAsync(db, caller, query, ct, exactCount: true);
         await foreach (var row in Project(Sort(filtered, query, DraftsPossible(caller, query))).AsAsyncEnumerable().WithCancellation(ct))
             yield return row;
     }
@@ -271,7 +290,8 @@ public class ItemService(
     /// index from a handful of units for the count, and scans (Category, ReportedAt, UnitId, State) in 上报日期
     /// order for a page — both covering, no item row read before the page's 20.
     /// </summary>
-    private static async Task<IQueryable<InfoItem>> FilterAsync(AppDbContext db, Caller caller, ItemListQuery query, CancellationToken ct)
+    /// <param name="exactCount">An exact count or every row (export, a page past <see cref="ItemSearch.CountCap"/>): no shape that is fast only near the top of the list.</param>
+    private static async Task<ItemSearch.Filter> FilterAsync(AppDbContext db, Caller caller, ItemListQuery query, CancellationToken ct, bool exactCount)
     {
         IQueryable<int> Subtree(string path) => db.Units.SubtreeIds(path);
 
@@ -336,8 +356,8 @@ public class ItemService(
         }
 
         // Last, so that it narrows rows already in the caller's scope; it never adds any.
-        if (ItemSearch.Normalize(query.Keyword) is { } keyword) items = await ItemSearch.ApplyAsync(db, items, keyword, ct);
-        return items;
+        if (ItemSearch.Normalize(query.Keyword) is { } keyword) return await ItemSearch.ApplyAsync(db, items, keyword, ct, exactCount);
+        return new ItemSearch.Filter(items, false);
     }
 
     /// <summary>

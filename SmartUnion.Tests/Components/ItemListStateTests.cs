@@ -49,6 +49,34 @@ public class ItemListStateTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ACommonKeywordShowsTheCappedCountFirstAndTheExactCountThenReachesThePager()
+    {
+        var reporter = await t.CreateUserAsync("gusu-r", "姑苏区总", Roles.Reporter);
+        const int common = ItemSearch.DriveFromMatchesLimit + 100;
+        await t.AddReportedInBulkAsync(reporter, common, n => $"落实帮扶措施第{n}项");
+        using var state = await StartAsync(reporter);
+        var seen = new List<(int Total, bool LowerBound)>();
+        var exact = new TaskCompletionSource();
+        state.Changed += () =>
+        {
+            lock (seen) seen.Add((state.TotalCount, state.TotalIsLowerBound));
+            if (!state.TotalIsLowerBound) exact.TrySetResult();
+        };
+
+        state.FilterKeyword = "帮扶措施";
+        Assert.True(await state.SearchAsync());
+        await exact.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal([(ItemSearch.CountCap, true), (common, false)], seen);
+        Assert.Equal(common, state.TotalCount);
+        Assert.Empty(errors);
+
+        // The last page is now reachable, and turning to it reuses the exact count.
+        await state.GoToPageAsync(int.MaxValue);
+        Assert.Equal(((common - 1) / state.PageSize, common - (common - 1) / state.PageSize * state.PageSize, common, false),
+            (state.Page, state.Rows.Count, state.TotalCount, state.TotalIsLowerBound));
+    }
+
+    [Fact]
     public async Task AnotherPageSizeKeepsTheFirstRowOfThePageInViewAndOnlyOfferedSizesApply()
     {
         var reporter = await ReporterWithItemsAsync(45);

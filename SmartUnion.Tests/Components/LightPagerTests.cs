@@ -78,6 +78,17 @@ public class LightPagerTests : BunitTestBase
     }
 
     [Fact]
+    public void ALowerBoundSaysSoAndOffersThePagesItCovers()
+    {
+        var pages = new List<int>();
+        var cut = Render<LightPager>(p => p.Add(x => x.PageSize, 20).Add(x => x.TotalCount, 1000).Add(x => x.TotalIsLowerBound, true)
+            .Add(x => x.PageChanged, (int page) => pages.Add(page)));
+        Assert.Equal("第 1-20 条，共 1000+ 条（统计中）", cut.Find("#page-info").TextContent);
+        cut.Find("button[aria-label='末页']").Click();
+        Assert.Equal([49], pages);
+    }
+
+    [Fact]
     public void AnEmptyListOrALoadingOneDisablesThePager()
     {
         var empty = Render<LightPager>(p => p.Add(x => x.PageSize, 20).Add(x => x.TotalCount, 0));

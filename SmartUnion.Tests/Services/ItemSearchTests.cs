@@ -101,15 +101,61 @@ public class ItemSearchTests : IAsyncLifetime
                 $"关键字 «{keyword}»: expected [{string.Join(",", expected.Order())}], found [{string.Join(",", found.Order())}]");
             if (trimmed.Length == 0) continue;
 
-            // Both shapes of the indexed query (driven from the matches, or the matches as a membership test) agree.
+            // Every shape of the query (driven from the matches, the matches as a membership test, the substring test
+            // of the rows) agrees.
             await using var db = await t.Factory.CreateDbContextAsync();
             var own = db.Items.Where(i => i.UnitId == gusu.UnitId);
-            foreach (var limit in new[] { 0, int.MaxValue })
+            foreach (var shape in Enum.GetValues<ItemSearch.SearchShape>())
             {
-                var shaped = await (await ItemSearch.ApplyAsync(db, own, trimmed, default, limit)).Select(i => i.Id).ToListAsync();
-                Assert.True(expected.SetEquals(shaped) && expected.Count == shaped.Count, $"关键字 «{keyword}», drive limit {limit}");
+                var shaped = await (await ItemSearch.ApplyAsync(db, own, trimmed, default, shape: shape)).Items.Select(i => i.Id).ToListAsync();
+                Assert.True(expected.SetEquals(shaped) && expected.Count == shaped.Count, $"关键字 «{keyword}», shape {shape}");
             }
         }
+    }
+
+    [Fact]
+    public void AFewMatchesDriveTheQueryADensePhraseIsTestedOnTheRowsAndTheExactCountNeverWalksTheRows()
+    {
+        var probe = ItemSearch.ProbeLimit(1_000_000);
+        Assert.Equal(100_000, probe); // a tenth of the items
+        Assert.Equal(ItemSearch.DriveFromMatchesLimit + 1, ItemSearch.ProbeLimit(500)); // a small table: at least past the drive limit
+        Assert.Equal(ItemSearch.SearchShape.FromMatches, ItemSearch.ShapeFor(16, probe, exactCount: false));
+        Assert.Equal(ItemSearch.SearchShape.FromMatches, ItemSearch.ShapeFor(ItemSearch.DriveFromMatchesLimit, probe, exactCount: true));
+        Assert.Equal(ItemSearch.SearchShape.MatchSet, ItemSearch.ShapeFor(50_000, probe, exactCount: false));
+        Assert.Equal(ItemSearch.SearchShape.Substring, ItemSearch.ShapeFor(probe, probe, exactCount: false));
+        Assert.Equal(ItemSearch.SearchShape.MatchSet, ItemSearch.ShapeFor(probe, probe, exactCount: true));
+    }
+
+    [Fact]
+    public async Task ACommonPhraseCountsUpToTheCapOnAPageAndCountAsyncGivesTheExactFigure()
+    {
+        // More matches than the drive limit, so that neither provider takes the exact shape for the page.
+        const int common = ItemSearch.DriveFromMatchesLimit + 150;
+        await t.AddReportedInBulkAsync(gusu, common + 40, n => n < common ? $"区总工会落实帮扶措施第{n}项" : $"开展劳动竞赛第{n}项");
+        var query = new ItemListQuery { Keyword = "帮扶措施", PageSize = 20 };
+
+        var first = await Items.ListAsync(gusu, query);
+        Assert.Equal((ItemSearch.CountCap, true), (first.TotalCount, first.TotalIsLowerBound));
+        // The newest twenty matches, as the exact query gives them.
+        Assert.Equal(Enumerable.Range(common - 20, 20).Reverse().Select(n => $"第{n}条信息"), first.Rows.Select(r => r.Title));
+        Assert.All(first.Rows, r => Assert.Contains("帮扶措施", r.BodySnippet));
+        Assert.Equal(common, await Items.CountAsync(gusu, query));
+
+        // A page past the cap (once the exact count is known) holds the right rows.
+        var deep = await Items.ListAsync(gusu, query with { Page = 60, KnownTotal = common });
+        Assert.Equal(Enumerable.Range(common - 1220, 20).Reverse().Select(n => $"第{n}条信息"), deep.Rows.Select(r => r.Title));
+
+        // Fewer matches than the cap: the exact count, not a lower bound; CountAsync agrees.
+        var few = await Items.ListAsync(gusu, query with { Keyword = "劳动竞赛" });
+        Assert.Equal((40, false), (few.TotalCount, few.TotalIsLowerBound));
+        Assert.Equal(40, await Items.CountAsync(gusu, query with { Keyword = "劳动竞赛" }));
+        // Without a keyword there is no cap.
+        var all = await Items.ListAsync(gusu, query with { Keyword = null });
+        Assert.Equal((common + 40, false), (all.TotalCount, all.TotalIsLowerBound));
+        // CountAsync checks the caller's scope like the list: another district's reporter counts none of them.
+        var wuzhong = await t.CreateUserAsync("wuzhong-r", "吴中区总", Roles.Reporter);
+        Assert.Equal(0, await Items.CountAsync(wuzhong, query));
+        await Assert.ThrowsAsync<DomainException>(() => Items.CountAsync(wuzhong, query with { UnitId = gusu.UnitId }));
     }
 
     [Fact]

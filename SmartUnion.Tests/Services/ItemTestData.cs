@@ -23,6 +23,23 @@ internal static class ItemTestData
         return id;
     }
 
+    /// <summary>
+    /// Many reported items of the reporter's unit written in one save (the search index follows by its triggers): item n
+    /// is titled 第n条信息, holds <paramref name="body"/>(n) and was reported a minute after item n-1.
+    /// </summary>
+    public static async Task AddReportedInBulkAsync(this TestDatabase t, Caller reporter, int count, Func<int, string> body)
+    {
+        var start = new DateTime(2026, 3, 1, 2, 0, 0, DateTimeKind.Utc);
+        await using var db = await t.Factory.CreateDbContextAsync();
+        for (var n = 0; n < count; n++)
+        {
+            var item = InfoItem.NewDraft(reporter.UnitId, reporter.UserId, $"第{n}条信息", body(n), InfoCategory.General);
+            item.Report(start.AddMinutes(n));
+            db.Items.Add(item);
+        }
+        await db.SaveChangesAsync();
+    }
+
     public static async Task<int> RejectedAsync(this TestDatabase t, Caller reporter, Caller reviewer, string title = "已驳回公文")
     {
         var id = await t.ReportedAsync(reporter, title);

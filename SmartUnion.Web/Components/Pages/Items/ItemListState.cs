@@ -49,6 +49,8 @@ public sealed class ItemListState(ItemService items, Caller caller, Action<strin
     public int Page => CurrentQuery.Page;
     public int PageSize => CurrentQuery.PageSize;
     public int TotalCount { get; private set; }
+    /// <summary>A keyword matched more than <see cref="ItemSearch.CountCap"/> rows and the exact count is on its way ("1000+").</summary>
+    public bool TotalIsLowerBound { get; private set; }
     public bool Loading { get; private set; }
     public bool Loaded { get; private set; }
 
@@ -130,8 +132,14 @@ public sealed class ItemListState(ItemService items, Caller caller, Action<strin
             var request = filterKey == countedFilter ? CurrentQuery with { KnownTotal = countedTotal } : CurrentQuery;
             var result = await items.ListAsync(caller, request, cancellation.Token);
             if (cancellation.IsCancellationRequested) return;
-            (countedFilter, countedTotal) = (filterKey, result.TotalCount);
-            TotalCount = result.TotalCount;
+            if (request.KnownTotal is null)
+            {
+                (countedFilter, countedTotal) = (filterKey, result.TotalCount);
+                TotalIsLowerBound = result.TotalIsLowerBound;
+                // The page shows at once with "1000+"; the exact count follows (a newer load cancels it).
+                if (TotalIsLowerBound) _ = CountExactlyAsync(request, filterKey, cancellation.Token);
+            }
+            TotalCount = countedTotal;
             Rows = result.Rows;
             // A tick only stands for a row the user can see.
             selected.IntersectWith(Rows.Select(r => r.Id));
@@ -152,12 +160,35 @@ public sealed class ItemListState(ItemService items, Caller caller, Action<strin
             showError(ex.Message);
             Rows = [];
             TotalCount = 0;
+            TotalIsLowerBound = false;
             selected.Clear();
         }
         if (cancellation == loadCancellation)
         {
             Loading = false;
             Loaded = true;
+        }
+        Changed?.Invoke();
+    }
+
+    /// <summary>The exact count of a filter whose page said "1000+": the pager then offers every page.</summary>
+    private async Task CountExactlyAsync(ItemListQuery request, ItemListQuery filterKey, CancellationToken token)
+    {
+        try
+        {
+            // On the thread pool: SQLite's provider completes synchronously, and the page must render first.
+            var exact = await Task.Run(() => items.CountAsync(caller, request, token), token);
+            if (token.IsCancellationRequested || countedFilter != filterKey) return;
+            (countedTotal, TotalCount, TotalIsLowerBound) = (exact, exact, false);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        catch (DomainException ex)
+        {
+            showError(ex.Message);
+            return;
         }
         Changed?.Invoke();
     }
