@@ -72,11 +72,12 @@ public static class ItemSearch
     public const int CountCap = 1000;
 
     /// <summary>
-    /// SQLite: a phrase in at least this share of all items is tested on the rows as the list's order reads them
-    /// (<see cref="SearchShape.Substring"/>): a page and the capped count then stop after a few thousand rows, where
-    /// the membership test would first gather every match of the index.
+    /// SQLite: a page first tests this many of the filtered rows (a few milliseconds); a phrase in at least a tenth
+    /// of them (<see cref="DenseSample"/>) is tested on the rows as the list's order reads them (<see
+    /// cref="SearchShape.Substring"/>): the page and the capped count then stop after a few thousand rows, where the
+    /// membership test would first gather every match of the index.
     /// </summary>
-    public const double DenseShare = 0.1;
+    public const int SampleRows = 1000;
 
     /// <summary>How a query with a keyword is run on SQLite; every shape gives the rows of <see cref="Matches"/>.</summary>
     public enum SearchShape
@@ -89,16 +90,16 @@ public static class ItemSearch
         MatchSet,
     }
 
-    /// <summary>The shape for a page of the list: from the matches when few, the substring test when dense, else the match set.</summary>
-    /// <param name="matches">The FTS matches counted up to <paramref name="probeLimit"/> (at most that many).</param>
-    /// <param name="probeLimit">How far the probe counted: <see cref="ProbeLimit"/>.</param>
-    public static SearchShape ShapeFor(int matches, int probeLimit, bool exactCount) =>
-        matches <= DriveFromMatchesLimit ? SearchShape.FromMatches
-        : !exactCount && matches >= probeLimit ? SearchShape.Substring
-        : SearchShape.MatchSet;
+    /// <summary>
+    /// Whether a sample of the filtered rows says the substring walk is cheap: the filter leaves fewer rows than the
+    /// sample (the walk reads no more than the sample did), or a tenth of them hold the keyword.
+    /// </summary>
+    /// <param name="rows">Rows the sample read (at most <see cref="SampleRows"/>).</param>
+    /// <param name="hits">Of those, the rows holding the keyword.</param>
+    public static bool DenseSample(int rows, int hits) => rows < SampleRows || hits * 10 >= rows;
 
-    /// <summary>How many FTS matches the probe counts for a table whose largest id is <paramref name="maxId"/>: enough to tell a dense phrase.</summary>
-    public static int ProbeLimit(int maxId) => Math.Max(DriveFromMatchesLimit + 1, (int)Math.Ceiling(maxId * DenseShare));
+    /// <summary>The shape for a keyword whose FTS matches, counted up to one past <see cref="DriveFromMatchesLimit"/>, are <paramref name="matches"/>.</summary>
+    public static SearchShape ShapeFor(int matches) => matches <= DriveFromMatchesLimit ? SearchShape.FromMatches : SearchShape.MatchSet;
 
     /// <summary>The keyword's condition on rows already scoped and filtered; <see cref="CountCapped"/>: a page may count only up to <see cref="CountCap"/>.</summary>
     internal sealed record Filter(IQueryable<InfoItem> Items, bool CountCapped);
@@ -119,15 +120,22 @@ public static class ItemSearch
             return new Filter(items.Where(i => EF.Functions.Like(i.Title, pattern, "\\") || EF.Functions.Like(i.Body, pattern, "\\")), true);
         }
         var phrase = FtsPhrase(keyword);
+        if (shape is null && !exactCount)
+        {
+            // A sample of the rows the other filters leave: a phrase in many of them is found fastest by reading them.
+            var sample = await items.Take(SampleRows)
+                .GroupBy(_ => 1)
+                .Select(g => new { Rows = g.Count(), Hits = g.Count(i => i.Title.Contains(keyword) || i.Body.Contains(keyword)) })
+                .FirstOrDefaultAsync(ct);
+            if (DenseSample(sample?.Rows ?? 0, sample?.Hits ?? 0)) shape = SearchShape.Substring;
+        }
         if (shape is null)
         {
-            // SQLite's planner has no idea how many rows a MATCH gives: ask the index, stopping at the probe's limit.
-            var maxId = await db.Items.MaxAsync(i => (int?)i.Id, ct) ?? 0;
-            var limit = ProbeLimit(maxId);
+            // SQLite's planner has no idea how many rows a MATCH gives: ask the index, stopping just past the limit.
             var matches = await db.Database.SqlQuery<int>(
-                    $"""SELECT COUNT(*) AS "Value" FROM (SELECT rowid FROM "ItemSearch" WHERE "ItemSearch" MATCH {phrase} LIMIT {limit})""")
+                    $"""SELECT COUNT(*) AS "Value" FROM (SELECT rowid FROM "ItemSearch" WHERE "ItemSearch" MATCH {phrase} LIMIT {DriveFromMatchesLimit + 1})""")
                 .SingleAsync(ct);
-            shape = ShapeFor(matches, limit, exactCount);
+            shape = ShapeFor(matches);
         }
         if (shape == SearchShape.Substring)
             // instr(): exact substring tests of the rows the other filters leave, read in the list's order.
