@@ -75,6 +75,8 @@ public static class DependencyInjection
         services.AddSingleton<RankingService>();
         services.AddSingleton<Reports.MonthlyReportService>();
         services.AddSingleton<DeductionService>();
+        services.AddSingleton<QuotaService>();
+        services.AddSingleton<TaskCompletionService>();
         services.AddSingleton<SettingsService>();
         services.AddSingleton<AdoptionService>();
         services.AddSingleton<AuditService>();

@@ -24,6 +24,10 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<UnitMonthScore> UnitMonthScores => Set<UnitMonthScore>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<UnitGroup> UnitGroups => Set<UnitGroup>();
+    public DbSet<QuotaVersion> QuotaVersions => Set<QuotaVersion>();
+    public DbSet<QuotaRuleSet> QuotaRuleSets => Set<QuotaRuleSet>();
+    public DbSet<QuotaEntry> QuotaEntries => Set<QuotaEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

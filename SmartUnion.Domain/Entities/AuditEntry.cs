@@ -23,6 +23,8 @@ public static class AuditActions
     public const string DeductionCreate = "新增扣分";
     public const string DeductionUpdate = "修改扣分";
     public const string DeductionDelete = "删除扣分";
+    /// <summary>A confirmed 完成任务加分 (a Deduction row of kind 加分).</summary>
+    public const string BonusConfirm = "确认加分";
     public const string Recalculate = "重新计算积分";
     public const string Settings = "系统设置";
 }
@@ -41,6 +43,8 @@ public static class AuditEntityTypes
     public const string Unit = nameof(Entities.Unit);
     public const string User = nameof(AppUser);
     public const string Deduction = nameof(Entities.Deduction);
+    public const string UnitGroup = nameof(Entities.UnitGroup);
+    public const string QuotaRuleSet = nameof(Entities.QuotaRuleSet);
     /// <summary>重新计算积分: the line's id is the period.</summary>
     public const string Points = nameof(Adoption);
 

@@ -10,6 +10,8 @@ public class Deduction : ITimestamped
     public int UnitId { get; set; }
     public Unit? Unit { get; set; }
     public int Points { get; set; }
+    /// <summary>扣分 (the default) or 加分 (a confirmed 完成任务加分): the ranking subtracts the one and adds the other.</summary>
+    public DeductionKind Kind { get; set; }
     public string Reason { get; set; } = "";
     /// <summary>扣分日期, a China calendar date.</summary>
     public DateOnly Date { get; set; }

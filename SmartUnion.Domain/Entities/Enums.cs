@@ -72,3 +72,23 @@ public static class EnumText
         _ => k.ToString(),
     };
 }
+
+/// <summary>A <see cref="Deduction"/> record takes points away (扣分) or, from a confirmed 完成任务加分, adds them (加分); its points are always positive.</summary>
+public enum DeductionKind
+{
+    [Display(Name = "扣分")] Deduction = 0,
+    [Display(Name = "加分")] Bonus = 1,
+}
+
+public static class QuotaText
+{
+    public static string Text(this DeductionKind k) => k == DeductionKind.Bonus ? "加分" : "扣分";
+
+    public static string Text(this QuotaEntryKind k) => k switch
+    {
+        QuotaEntryKind.Shortfall => "缺报扣分",
+        QuotaEntryKind.QuotaMet => "完成任务加分",
+        QuotaEntryKind.UnansweredCommission => "约稿未回应扣分",
+        _ => k.ToString(),
+    };
+}

@@ -15,6 +15,13 @@ public class Unit
     public int SortOrder { get; set; }
     public bool IsActive { get; set; } = true;
     public List<Unit> Children { get; set; } = [];
+    /// <summary>单位分组 (at most one).</summary>
+    public int? GroupId { get; set; }
+    public UnitGroup? Group { get; set; }
+    /// <summary>When the unit was created (UTC); units that existed before this was recorded carry <see cref="LongAgo"/>. 任务完成情况 counts a unit from its creation month on.</summary>
+    public DateTime CreatedAt { get; set; } = LongAgo;
+
+    public static readonly DateTime LongAgo = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
     /// <summary>Whether this unit lies in the subtree of the unit with path <paramref name="ancestorPath"/> (itself included).</summary>
     public bool IsInSubtreeOf(string ancestorPath) => Security.UnitScope.IsInSubtree(Path, ancestorPath);

@@ -21,7 +21,7 @@ public static class MonthlyReportBuilder
     public static readonly string[] AdoptionHeaders =
         ["公文标题", "报送工会", "信息分类", "上报日期", "所属市区", "期刊名称", "采用形式", "采用年", "采用期次", "录用日期", "分值"];
 
-    public static readonly string[] DeductionHeaders = ["扣分日期", "单位", "扣分分值", "扣分原因", "录入人"];
+    public static readonly string[] DeductionHeaders = ["扣分日期", "单位", "扣分分值", "扣分原因", "录入人", "类型"];
 
     private static readonly XlsxColumnKind[] AdoptionKinds =
     [
@@ -33,9 +33,9 @@ public static class MonthlyReportBuilder
     private static readonly double[] AdoptionWidths = [50, 12, 14, 12, 9, 18, 10, 8, 9, 12, 7];
 
     private static readonly XlsxColumnKind[] DeductionKinds =
-        [XlsxColumnKind.Date, XlsxColumnKind.Text, XlsxColumnKind.Number, XlsxColumnKind.Text, XlsxColumnKind.Text];
+        [XlsxColumnKind.Date, XlsxColumnKind.Text, XlsxColumnKind.Number, XlsxColumnKind.Text, XlsxColumnKind.Text, XlsxColumnKind.Text];
 
-    private static readonly double[] DeductionWidths = [12, 14, 10, 50, 14];
+    private static readonly double[] DeductionWidths = [12, 14, 10, 50, 14, 8];
 
     /// <summary>Writes the whole report to <paramref name="output"/>; <paramref name="progress"/> receives the number of detail rows written.</summary>
     public static async Task WriteAsync(
@@ -72,7 +72,7 @@ public static class MonthlyReportBuilder
         var pubs = summary.Publications;
         const int firstPub = 4;
         var rateCol = firstPub + pubs.Count;
-        var lastCol = rateCol + 4;
+        var lastCol = rateCol + 5;
 
         ws.Range(1, 1, 1, lastCol).Merge();
         SetText(ws.Cell(1, 1), summary.Title);
@@ -100,8 +100,9 @@ public static class MonthlyReportBuilder
         Header(rateCol, "录用率", true);
         Header(rateCol + 1, "得分", true);
         Header(rateCol + 2, "扣分", true);
-        Header(rateCol + 3, "净积分", true);
-        Header(rateCol + 4, "排名", true);
+        Header(rateCol + 3, "加分", true);
+        Header(rateCol + 4, "净积分", true);
+        Header(rateCol + 5, "排名", true);
         var header = ws.Range(3, 1, 4, lastCol);
         header.Style.Font.SetBold()
             .Fill.SetBackgroundColor(XLColor.FromHtml("#DDEBF7"))
@@ -119,8 +120,9 @@ public static class MonthlyReportBuilder
             ws.Cell(row, rateCol).SetValue(unit.AdoptionRate);
             ws.Cell(row, rateCol + 1).SetValue(unit.Points);
             ws.Cell(row, rateCol + 2).SetValue(unit.Deducted);
-            ws.Cell(row, rateCol + 3).SetValue(unit.Net);
-            if (unit.Rank is { } rank) ws.Cell(row, rateCol + 4).SetValue(rank);
+            ws.Cell(row, rateCol + 3).SetValue(unit.Bonus);
+            ws.Cell(row, rateCol + 4).SetValue(unit.Net);
+            if (unit.Rank is { } rank) ws.Cell(row, rateCol + 5).SetValue(rank);
             row++;
         }
 
@@ -136,7 +138,8 @@ public static class MonthlyReportBuilder
         ws.Cell(row, rateCol).SetValue(ReportUnitRow.Rate(adoptedItems, reported));
         ws.Cell(row, rateCol + 1).SetValue(units.Sum(u => u.Points));
         ws.Cell(row, rateCol + 2).SetValue(units.Sum(u => u.Deducted));
-        ws.Cell(row, rateCol + 3).SetValue(units.Sum(u => u.Net));
+        ws.Cell(row, rateCol + 3).SetValue(units.Sum(u => u.Bonus));
+        ws.Cell(row, rateCol + 4).SetValue(units.Sum(u => u.Net));
         ws.Range(row, 1, row, lastCol).Style.Font.SetBold().Fill.SetBackgroundColor(XLColor.FromHtml("#F2F2F2"));
 
         ws.Range(SummaryFirstDataRow, rateCol, row, rateCol).Style.NumberFormat.Format = PercentFormat;
@@ -195,6 +198,7 @@ public static class MonthlyReportBuilder
                 w.Number(r.Points);
                 w.Text(r.Reason);
                 w.Text(r.EnteredBy);
+                w.Text(r.Kind.Text());
                 w.EndRow();
                 if (w.RowsWritten % 1000 == 0) progress(w.RowsWritten);
             }

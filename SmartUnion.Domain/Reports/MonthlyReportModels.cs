@@ -61,6 +61,9 @@ public sealed record ReportUnitRow(
     int Net,
     int? Rank)
 {
+    /// <summary>加分 (confirmed 完成任务加分); <see cref="Net"/> = <see cref="Points"/> + 加分 − <see cref="Deducted"/>.</summary>
+    public int Bonus { get; init; }
+
     /// <summary>
     /// 录用率 = items with at least one adoption ÷ items reported, both over the items reported in the period
     /// (<see cref="AdoptedItems"/> ÷ <see cref="Reported"/>): the adopted items are a subset of the reported ones,
@@ -95,4 +98,4 @@ public sealed record AdoptionDetailRow(
     int Points);
 
 /// <summary>A line of 扣分明细: one deduction.</summary>
-public sealed record DeductionDetailRow(DateOnly Date, string UnitName, int Points, string Reason, string EnteredBy);
+public sealed record DeductionDetailRow(DateOnly Date, string UnitName, int Points, string Reason, string EnteredBy, DeductionKind Kind = DeductionKind.Deduction);

@@ -81,7 +81,10 @@ public class MonthlyReportService(IDbContextFactory<AppDbContext> dbFactory, Ran
                     score?.AdoptionPoints ?? 0,
                     score?.DeductionPoints ?? 0,
                     score?.Total ?? 0,
-                    rankOf.TryGetValue(u.Id, out var rank) ? rank : null);
+                    rankOf.TryGetValue(u.Id, out var rank) ? rank : null)
+                {
+                    Bonus = score?.BonusPoints ?? 0,
+                };
             })
             .ToList();
         return new MonthlyReportSummary(request.Title, DescribeScope(caller), period, publications, rows);
@@ -120,7 +123,7 @@ public class MonthlyReportService(IDbContextFactory<AppDbContext> dbFactory, Ran
                 join u in db.Users on d.CreatedById equals u.Id into users
                 from u in users.DefaultIfEmpty()
                 orderby d.Date, d.Id
-                select new DeductionDetailRow(d.Date, d.Unit!.ShortName, d.Points, d.Reason, u == null ? "" : u.DisplayName))
+                select new DeductionDetailRow(d.Date, d.Unit!.ShortName, d.Points, d.Reason, u == null ? "" : u.DisplayName, d.Kind))
             .AsAsyncEnumerable();
 
         await MonthlyReportBuilder.WriteAsync(output, summary, adoptions, deductions, progress, ct);

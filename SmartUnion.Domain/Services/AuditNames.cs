@@ -91,6 +91,10 @@ internal sealed partial class AuditNames
                 return userName(entityId) is { } name ? $"用户 {name}" : Gone("用户");
             case AuditEntityTypes.Deduction:
                 return deductionUnits.TryGetValue(id, out var du) && units.TryGetValue(du, out var dn) ? $"扣分 #{entityId}（{dn}）" : Gone("扣分");
+            case AuditEntityTypes.UnitGroup:
+                return $"单位分组 #{entityId}";
+            case AuditEntityTypes.QuotaRuleSet:
+                return $"考核规则 #{entityId}";
             case AuditEntityTypes.Points:
                 return $"录用积分 {entityId}"; // 重新计算积分: the id is the period
             default:

@@ -12,7 +12,7 @@ public sealed record DeductionFilter(int? UnitId = null, DateOnly? From = null, 
 /// <summary>One line of the 扣分管理 list.</summary>
 public sealed record DeductionRow(
     int Id, int UnitId, string UnitName, int Points, string Reason, DateOnly Date,
-    string CreatedById, string CreatedByName, DateTime CreatedAt, DateTime UpdatedAt);
+    string CreatedById, string CreatedByName, DateTime CreatedAt, DateTime UpdatedAt, DeductionKind Kind = DeductionKind.Deduction);
 
 /// <summary>What the 扣分 dialog submits; nullable so that missing values get a clear message.</summary>
 public sealed record DeductionInput(int? UnitId, int? Points, string? Reason, DateOnly? Date);
@@ -246,7 +246,7 @@ public class DeductionService(IDbContextFactory<AppDbContext> dbFactory, WriteFr
         join u in db.Users on d.CreatedById equals u.Id into creators
         from u in creators.DefaultIfEmpty()
         select new DeductionRow(d.Id, d.UnitId, d.Unit!.ShortName, d.Points, d.Reason, d.Date,
-            d.CreatedById, u == null ? "" : u.DisplayName, d.CreatedAt, d.UpdatedAt);
+            d.CreatedById, u == null ? "" : u.DisplayName, d.CreatedAt, d.UpdatedAt, d.Kind);
 
     private static async Task<Unit> UnitInScopeAsync(AppDbContext db, Caller caller, int unitId, CancellationToken ct)
     {

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SmartUnion.Domain.Data;
+using SmartUnion.Domain.Entities;
 using SmartUnion.Domain.Security;
 
 namespace SmartUnion.Domain.Services;
@@ -7,8 +8,11 @@ namespace SmartUnion.Domain.Services;
 /// <summary>One unit's score over a period.</summary>
 public sealed record UnitScore(int UnitId, string UnitName, int SortOrder, int AdoptionCount, int AdoptionPoints, int DeductionPoints)
 {
-    /// <summary>积分 = 得分 − 扣分.</summary>
-    public int Total => AdoptionPoints - DeductionPoints;
+    /// <summary>加分: confirmed 完成任务加分 records (Deduction rows of kind 加分).</summary>
+    public int BonusPoints { get; init; }
+
+    /// <summary>积分 = 得分 + 加分 − 扣分.</summary>
+    public int Total => AdoptionPoints + BonusPoints - DeductionPoints;
 }
 
 /// <summary>A line of the ranking: 名次, 单位, 录用数, 得分, 扣分, 积分.</summary>
@@ -48,7 +52,12 @@ public class RankingService(IDbContextFactory<AppDbContext> dbFactory)
         var deductions = await db.Deductions.AsNoTracking()
             .Where(d => d.Date >= period.From && d.Date <= period.To)
             .GroupBy(d => d.UnitId)
-            .Select(g => new { UnitId = g.Key, Points = g.Sum(d => d.Points) })
+            .Select(g => new
+            {
+                UnitId = g.Key,
+                Points = g.Sum(d => d.Kind == DeductionKind.Deduction ? d.Points : 0),
+                Bonus = g.Sum(d => d.Kind == DeductionKind.Bonus ? d.Points : 0),
+            })
             .ToListAsync(ct);
         var unitIds = adoptions.Select(a => a.UnitId).Union(deductions.Select(d => d.UnitId)).ToList();
         var units = await db.Units.AsNoTracking()
@@ -58,12 +67,16 @@ public class RankingService(IDbContextFactory<AppDbContext> dbFactory)
 
         var adopted = adoptions.ToDictionary(a => a.UnitId);
         var deducted = deductions.ToDictionary(d => d.UnitId, d => d.Points);
+        var bonus = deductions.ToDictionary(d => d.UnitId, d => d.Bonus);
         return unitIds
             .Select(id =>
             {
                 var u = units[id];
                 var a = adopted.GetValueOrDefault(id);
-                return new UnitScore(id, u.ShortName, u.SortOrder, a?.Count ?? 0, a?.Points ?? 0, deducted.GetValueOrDefault(id));
+                return new UnitScore(id, u.ShortName, u.SortOrder, a?.Count ?? 0, a?.Points ?? 0, deducted.GetValueOrDefault(id))
+                {
+                    BonusPoints = bonus.GetValueOrDefault(id),
+                };
             })
             .ToList();
     }

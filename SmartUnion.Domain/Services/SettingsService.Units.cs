@@ -55,6 +55,7 @@ public partial class SettingsService
             var unit = new Unit
             {
                 Name = name, ShortName = shortName, ParentId = parent.Id, Level = parent.Level + 1, SortOrder = input.SortOrder,
+                CreatedAt = w.Now,
             };
             db.Units.Add(unit);
             await w.SaveAsync(ct);

@@ -469,6 +469,9 @@ namespace SmartUnion.Migrations.PostgreSQL.Migrations
                     b.Property<DateOnly>("Date")
                         .HasColumnType("date");
 
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Points")
                         .HasColumnType("integer");
 
@@ -654,6 +657,128 @@ namespace SmartUnion.Migrations.PostgreSQL.Migrations
                     b.ToTable("Publications");
                 });
 
+            modelBuilder.Entity("SmartUnion.Domain.Entities.QuotaEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ConfirmedById")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("DeductionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RuleSetId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeductionId")
+                        .IsUnique();
+
+                    b.HasIndex("RuleSetId");
+
+                    b.HasIndex("UnitId", "Month", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("QuotaEntries");
+                });
+
+            modelBuilder.Entity("SmartUnion.Domain.Entities.QuotaRuleSet", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedById")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("date");
+
+                    b.Property<int>("MonthlyBasePoints")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PointsPerMissingItem")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PointsPerUnansweredCommission")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EffectiveFrom")
+                        .IsUnique();
+
+                    b.ToTable("QuotaRuleSets");
+                });
+
+            modelBuilder.Entity("SmartUnion.Domain.Entities.QuotaVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedById")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("GroupId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Quota")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GroupId", "EffectiveFrom")
+                        .IsUnique();
+
+                    b.HasIndex("UnitId", "EffectiveFrom")
+                        .IsUnique();
+
+                    b.ToTable("QuotaVersions", t =>
+                        {
+                            t.HasCheckConstraint("CK_QuotaVersions_Owner", "(\"GroupId\" IS NULL) <> (\"UnitId\" IS NULL)");
+                        });
+                });
+
             modelBuilder.Entity("SmartUnion.Domain.Entities.Unit", b =>
                 {
                     b.Property<int>("Id")
@@ -661,6 +786,14 @@ namespace SmartUnion.Migrations.PostgreSQL.Migrations
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasDefaultValue(new DateTime(2000, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc));
+
+                    b.Property<int?>("GroupId")
+                        .HasColumnType("integer");
 
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean");
@@ -691,6 +824,8 @@ namespace SmartUnion.Migrations.PostgreSQL.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("GroupId");
+
                     b.HasIndex("Name")
                         .IsUnique();
 
@@ -720,6 +855,30 @@ namespace SmartUnion.Migrations.PostgreSQL.Migrations
                     b.HasIndex("Day", "UnitId", "AdoptionCount", "AdoptionPoints");
 
                     b.ToTable("UnitDayScores");
+                });
+
+            modelBuilder.Entity("SmartUnion.Domain.Entities.UnitGroup", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("UnitGroups");
                 });
 
             modelBuilder.Entity("SmartUnion.Domain.Entities.UnitMonthScore", b =>
@@ -906,12 +1065,63 @@ namespace SmartUnion.Migrations.PostgreSQL.Migrations
                     b.Navigation("InfoItem");
                 });
 
+            modelBuilder.Entity("SmartUnion.Domain.Entities.QuotaEntry", b =>
+                {
+                    b.HasOne("SmartUnion.Domain.Entities.Deduction", "Deduction")
+                        .WithMany()
+                        .HasForeignKey("DeductionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SmartUnion.Domain.Entities.QuotaRuleSet", "RuleSet")
+                        .WithMany()
+                        .HasForeignKey("RuleSetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SmartUnion.Domain.Entities.Unit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Deduction");
+
+                    b.Navigation("RuleSet");
+
+                    b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("SmartUnion.Domain.Entities.QuotaVersion", b =>
+                {
+                    b.HasOne("SmartUnion.Domain.Entities.UnitGroup", "Group")
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("SmartUnion.Domain.Entities.Unit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.Navigation("Group");
+
+                    b.Navigation("Unit");
+                });
+
             modelBuilder.Entity("SmartUnion.Domain.Entities.Unit", b =>
                 {
+                    b.HasOne("SmartUnion.Domain.Entities.UnitGroup", "Group")
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("SmartUnion.Domain.Entities.Unit", "Parent")
                         .WithMany("Children")
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Group");
 
                     b.Navigation("Parent");
                 });

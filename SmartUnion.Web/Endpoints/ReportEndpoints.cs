@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using SmartUnion.Domain.Entities;
 using SmartUnion.Domain.Reports;
 using SmartUnion.Domain.Security;
+using SmartUnion.Domain.Services;
 
 namespace SmartUnion.Web.Endpoints;
 
@@ -11,6 +12,25 @@ public static class ReportEndpoints
     public static void MapReportEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/reports/monthly", MonthlyAsync).RequireCaller();
+        endpoints.MapGet("/reports/tasks", TasksAsync).RequireCaller();
+    }
+
+    /// <summary>GET /reports/tasks?month=2026-10&amp;group=3: 任务完成情况 of the caller's subtree as .xlsx (reviewers and admins).</summary>
+    private static async Task<IResult> TasksAsync(
+        HttpContext http,
+        [FromQuery] string? month,
+        [FromQuery] int? group,
+        [FromServices] TaskCompletionService tasks,
+        CancellationToken ct)
+    {
+        var caller = http.Caller();
+        return await XlsxDownload.SendAsync(http, async file =>
+        {
+            var parsed = MonthlyReportRequest.Parse(month, false);
+            var request = new TaskCompletionRequest(parsed.Year, parsed.Month, group);
+            await tasks.WriteExcelAsync(caller, request, file, ct);
+            return request.FileName;
+        });
     }
 
     private static async Task<IResult> MonthlyAsync(

@@ -12,7 +12,10 @@ public class UnitConfiguration : IEntityTypeConfiguration<Unit>
         b.Property(u => u.ShortName).HasMaxLength(50).IsRequired();
         b.Property(u => u.Path).HasMaxLength(400).IsRequired();
         b.HasIndex(u => u.Path);
+        // Units that existed before creation times were recorded count as created long ago.
+        b.Property(u => u.CreatedAt).HasDefaultValue(Unit.LongAgo);
         b.HasIndex(u => u.Name).IsUnique();
+        b.HasOne(u => u.Group).WithMany().HasForeignKey(u => u.GroupId).OnDelete(DeleteBehavior.SetNull);
         b.HasOne(u => u.Parent).WithMany(u => u.Children).HasForeignKey(u => u.ParentId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -35,6 +35,7 @@ public class DataSeeder(
         {
             await SeedDemoUsersAsync(userManager, ct);
             await new DemoItemSeeder(dbFactory, clock).SeedAsync(ct);
+            await new DemoQuotaSeeder(dbFactory, clock).SeedAsync(ct);
         }
         else
         {
