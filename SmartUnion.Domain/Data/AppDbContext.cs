@@ -24,6 +24,9 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<UnitMonthScore> UnitMonthScores => Set<UnitMonthScore>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<Commission> Commissions => Set<Commission>();
+    public DbSet<CommissionTarget> CommissionTargets => Set<CommissionTarget>();
+    public DbSet<CommissionReminder> CommissionReminders => Set<CommissionReminder>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

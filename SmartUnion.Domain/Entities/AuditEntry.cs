@@ -41,6 +41,7 @@ public static class AuditEntityTypes
     public const string Unit = nameof(Entities.Unit);
     public const string User = nameof(AppUser);
     public const string Deduction = nameof(Entities.Deduction);
+    public const string Commission = nameof(Entities.Commission);
     /// <summary>重新计算积分: the line's id is the period.</summary>
     public const string Points = nameof(Adoption);
 

@@ -91,6 +91,8 @@ internal sealed partial class AuditNames
                 return userName(entityId) is { } name ? $"用户 {name}" : Gone("用户");
             case AuditEntityTypes.Deduction:
                 return deductionUnits.TryGetValue(id, out var du) && units.TryGetValue(du, out var dn) ? $"扣分 #{entityId}（{dn}）" : Gone("扣分");
+            case AuditEntityTypes.Commission:
+                return $"约稿 #{entityId}";
             case AuditEntityTypes.Points:
                 return $"录用积分 {entityId}"; // 重新计算积分: the id is the period
             default:
