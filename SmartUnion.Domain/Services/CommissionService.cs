@@ -34,7 +34,7 @@ public class CommissionService(IDbContextFactory<AppDbContext> dbFactory, WriteF
         var now = clock.GetUtcNow().UtcDateTime;
         return rows.Select(r =>
         {
-            var states = r.Targets.ToDictionary(t => t.UnitId, t => StateOf(t.Status, r.ClosedAt is not null, firsts.GetValueOrDefault((r.Id, t.UnitId)), r.DueAt, now));
+            var states = r.Targets.ToDictionary(t => t.UnitId, t => StateOf(t.Status, r.ClosedAt is not null, firsts.TryGetValue((r.Id, t.UnitId), out var first) ? first : null, r.DueAt, now));
             CommissionUnitState? own = states.TryGetValue(caller.UnitId, out var s) && caller.IsReporter ? s : null;
             return new CommissionRow(r.Id, r.Topic, r.DueDate, r.DueAt, r.Points, r.ClosedAt is not null, states.Count,
                 states.Values.Count(v => v == CommissionUnitState.Answered), states.Values.Count(v => v == CommissionUnitState.Late),
