@@ -11,7 +11,7 @@ namespace SmartUnion.Tests.Components;
 
 public class NavMenuTests : BunitTestBase
 {
-    private static readonly string[] EveryoneSees = ["首页", "公文信息", "查看积分排名", "扣分管理", "报表", "修改密码"];
+    private static readonly string[] EveryoneSees = ["首页", "公文信息", "约稿", "查看积分排名", "扣分管理", "报表", "修改密码"];
     private static readonly string[] AdminsAlsoSee = ["单位管理", "用户账号", "期刊与分值", "审计日志"];
 
     private static Caller CallerWith(params string[] roles) =>
