@@ -56,7 +56,7 @@ public class NavMenuTests : BunitTestBase
     {
         var cut = RenderMenu(Roles.Admin);
         Assert.Equal(
-            ["./", "items", "ranking", "deductions", "reports", "account/password", "settings/units", "settings/users", "settings/publications", "settings/audit"],
+            ["./", "items", "commissions", "ranking", "deductions", "reports", "account/password", "settings/units", "settings/users", "settings/publications", "settings/audit"],
             cut.FindAll("a.mud-nav-link").Select(a => a.GetAttribute("href") ?? "").ToArray());
         Assert.Single(cut.FindAll("nav.mud-navmenu.mud-navmenu-bordered"));
         // The icon as MudIcon renders it; the settings entries have none, as before.

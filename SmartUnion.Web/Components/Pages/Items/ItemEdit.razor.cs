@@ -14,7 +14,6 @@ namespace SmartUnion.Web.Components.Pages.Items;
 public partial class ItemEdit
 {
     [Inject] private ItemService Items { get; set; } = default!;
-    [Inject] private CommissionService Commissions { get; set; } = default!;
     [Inject] private AttachmentService Attachments { get; set; } = default!;
     [Inject] private CurrentCaller CurrentCaller { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
@@ -24,11 +23,6 @@ public partial class ItemEdit
 
     /// <summary>The item being edited; null for 新增.</summary>
     [Parameter] public int? Id { get; set; }
-
-    /// <summary>回应约稿 from a 约稿's page: /items/new?commission=5 starts the form answering it.</summary>
-    [SupplyParameterFromQuery(Name = "commission")] public int? CommissionQuery { get; set; }
-
-    private IReadOnlyList<CommissionOption> commissions = [];
 
     private ItemEditForm model = default!;
     private ItemEditFields? fields;
@@ -41,10 +35,8 @@ public partial class ItemEdit
     protected override async Task OnParametersSetAsync()
     {
         loadError = null;
-        commissions = await Commissions.AnswerableAsync(await CurrentCaller.GetAsync());
         if (Id is not { } id)
         {
-            if (CommissionQuery is { } c && commissions.Any(x => x.Id == c)) model.CommissionId = c;
             loaded = true;
             return;
         }
