@@ -159,11 +159,13 @@ public class NotificationService(IDbContextFactory<AppDbContext> dbFactory, Writ
         }
     }
 
-    /// <summary>The caller's own notifications whose item (if any) it may still see.</summary>
+    /// <summary>The caller's own notifications whose item or 约稿 (if any) it may still see.</summary>
     private static IQueryable<Notification> Visible(AppDbContext db, Caller caller)
     {
         var userId = caller.UserId;
         var items = db.Items.Where(ItemScope.Visible(caller)).Select(i => i.Id);
-        return db.Notifications.Where(n => n.RecipientId == userId && (n.InfoItemId == null || items.Contains(n.InfoItemId.Value)));
+        var commissions = db.Commissions.Where(CommissionScope.Visible(caller)).Select(c => c.Id);
+        return db.Notifications.Where(n => n.RecipientId == userId && (n.InfoItemId == null || items.Contains(n.InfoItemId.Value))
+            && (n.CommissionId == null || commissions.Contains(n.CommissionId.Value)));
     }
 }

@@ -316,6 +316,20 @@ public class CommissionServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AReporterMovedToAnotherUnitNoLongerSeesTheCommissionsNotifications()
+    {
+        await CreateAsync(wuzhongId);
+        var bell = t.Get<NotificationService>();
+        Assert.Equal(1, await bell.CountUnreadAsync(wuzhong));
+        await using (var db = await t.Factory.CreateDbContextAsync())
+            await db.Users.Where(u => u.Id == wuzhong.UserId).ExecuteUpdateAsync(s => s.SetProperty(u => u.UnitId, gusuId));
+
+        var moved = await t.CallerAsync("wuzhong1");
+        Assert.Equal(0, await bell.CountUnreadAsync(moved));
+        Assert.Empty(await bell.ListAsync(moved));
+    }
+
+    [Fact]
     public void SelectingAUnitWithItsChildrenTakesTheWholeBranch()
     {
         IReadOnlyList<CommissionUnitChoice> choices = [new(2, "姑苏区总", 0, 1), new(5, "街道A", 1, 2), new(6, "企业B", 2, 5), new(3, "吴中区总", 0, 1)];
