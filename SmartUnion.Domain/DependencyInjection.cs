@@ -82,6 +82,7 @@ public static class DependencyInjection
         services.AddSingleton<AuditService>();
         services.AddSingleton<NotificationService>();
         services.AddSingleton<WorkbenchService>();
+        services.AddSingleton<CommissionService>();
         services.AddSingleton<AttachmentStore>();
         services.AddSingleton<ItemService>();
         services.AddSingleton<AttachmentService>();

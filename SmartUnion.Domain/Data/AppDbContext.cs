@@ -28,6 +28,9 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<QuotaVersion> QuotaVersions => Set<QuotaVersion>();
     public DbSet<QuotaRuleSet> QuotaRuleSets => Set<QuotaRuleSet>();
     public DbSet<QuotaEntry> QuotaEntries => Set<QuotaEntry>();
+    public DbSet<Commission> Commissions => Set<Commission>();
+    public DbSet<CommissionTarget> CommissionTargets => Set<CommissionTarget>();
+    public DbSet<CommissionReminder> CommissionReminders => Set<CommissionReminder>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -45,6 +45,7 @@ public static class AuditEntityTypes
     public const string Deduction = nameof(Entities.Deduction);
     public const string UnitGroup = nameof(Entities.UnitGroup);
     public const string QuotaRuleSet = nameof(Entities.QuotaRuleSet);
+    public const string Commission = nameof(Entities.Commission);
     /// <summary>重新计算积分: the line's id is the period.</summary>
     public const string Points = nameof(Adoption);
 

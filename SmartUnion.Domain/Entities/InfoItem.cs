@@ -47,6 +47,8 @@ public class InfoItem : ITimestamped
     public string? RejectedById { get; private set; }
     /// <summary>Optimistic concurrency token: every state change bumps it.</summary>
     public int Version { get; private set; }
+    /// <summary>The 约稿 this item answers, if any (chosen by the reporter; <see cref="Services.CommissionService"/>).</summary>
+    public int? CommissionId { get; set; }
 
     public List<Attachment> Attachments { get; set; } = [];
     public List<Adoption> Adoptions { get; set; } = [];

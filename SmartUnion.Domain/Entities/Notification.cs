@@ -31,6 +31,8 @@ public class Notification
     /// <summary>The item it is about (null for kinds without one, e.g. a 约稿 later).</summary>
     public int? InfoItemId { get; set; }
     public InfoItem? InfoItem { get; set; }
+    /// <summary>The 约稿 it is about (新约稿, 催报), or null.</summary>
+    public int? CommissionId { get; set; }
     /// <summary>A short Chinese text: the publication and issue of an adoption, the reason of a rejection.</summary>
     public string Text { get; set; } = "";
     /// <summary>UTC.</summary>

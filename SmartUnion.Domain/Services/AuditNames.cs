@@ -95,6 +95,8 @@ internal sealed partial class AuditNames
                 return $"单位分组 #{entityId}";
             case AuditEntityTypes.QuotaRuleSet:
                 return $"考核规则 #{entityId}";
+            case AuditEntityTypes.Commission:
+                return $"约稿 #{entityId}";
             case AuditEntityTypes.Points:
                 return $"录用积分 {entityId}"; // 重新计算积分: the id is the period
             default:

@@ -17,6 +17,8 @@ public enum ChangeKind
     NotificationAdded,
     /// <summary><see cref="ChangeEvent.UserId"/> read one or all of its notifications (its other tabs' bells count down).</summary>
     NotificationsRead,
+    /// <summary>A 约稿 was created, changed, reminded (催报) or closed.</summary>
+    CommissionChanged,
     /// <summary>
     /// Changes may have been missed (the PostgreSQL listening connection was lost and is back): every open screen
     /// re-queries everything it shows, once.

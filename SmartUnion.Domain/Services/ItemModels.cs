@@ -163,6 +163,8 @@ public sealed record ItemInput
     public string Title { get; init; } = "";
     public string Body { get; init; } = "";
     public InfoCategory? Category { get; init; }
+    /// <summary>The 约稿 the item answers (an open one targeting the caller's unit), or null.</summary>
+    public int? CommissionId { get; init; }
 }
 
 /// <summary>An item loaded into the 公文信息 form.</summary>
@@ -173,7 +175,8 @@ public sealed record ItemForEdit(
     InfoCategory Category,
     ItemState State,
     int Version,
-    IReadOnlyList<AttachmentInfo> Attachments);
+    IReadOnlyList<AttachmentInfo> Attachments,
+    int? CommissionId = null);
 
 /// <summary>An attachment as lists show it (附件名称, 上传时间 in UTC, size).</summary>
 public sealed record AttachmentInfo(int Id, string FileName, long Size, DateTime UploadedAt);

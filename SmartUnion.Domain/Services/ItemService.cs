@@ -180,14 +180,14 @@ public class ItemService(
             .Where(i => i.Id == id).Where(ItemScope.Visible(caller))
             .Select(i => new
             {
-                i.Id, i.Title, i.Body, i.Category, i.State, i.Version, i.UnitId,
+                i.Id, i.Title, i.Body, i.Category, i.State, i.Version, i.UnitId, i.CommissionId,
                 Attachments = i.Attachments.OrderBy(a => a.UploadedAt).ThenBy(a => a.Id)
                     .Select(a => new AttachmentInfo(a.Id, a.FileName, a.Size, a.UploadedAt)).ToList(),
             })
             .FirstOrDefaultAsync(ct) ?? throw new NotFoundException();
         if (item.UnitId != caller.UnitId) throw new ForbiddenException("只能修改本单位的公文");
         if (InfoItem.EditRefusalFor(item.State) is { } refusal) throw new DomainException(refusal);
-        return new ItemForEdit(item.Id, item.Title, item.Body, item.Category, item.State, item.Version, item.Attachments);
+        return new ItemForEdit(item.Id, item.Title, item.Body, item.Category, item.State, item.Version, item.Attachments, item.CommissionId);
     }
 
     /// <summary>新增 + 保存: a new draft of the caller's unit.</summary>
@@ -199,6 +199,8 @@ public class ItemService(
         var saved = await write.RunAsync(caller, async w =>
         {
             var item = InfoItem.NewDraft(caller.UnitId, caller.UserId, title, body, category);
+            if (input.CommissionId is { } commissionId) await CommissionService.CheckAnswerableAsync(w.Db, caller, commissionId, ct);
+            item.CommissionId = input.CommissionId;
             w.Db.Items.Add(item);
             await w.SaveAsync(ct); // the audit line needs the id
             w.Audit("新增公文", AuditEntityTypes.Item, item.Id, title);
@@ -219,6 +221,13 @@ public class ItemService(
             var item = (await LoadForChangeAsync(w.Db, caller, [id], ct))[0];
             if (item.Version != expectedVersion) throw new ConcurrencyException();
             item.Edit(title, body, category);
+            if (input.CommissionId != item.CommissionId)
+            {
+                // 约稿: chosen or changed while the item waits for review (a draft or reported), never once reviewed.
+                if (item.State is not (ItemState.Draft or ItemState.Reported)) throw new DomainException("已审核的公文不能更改所回应的约稿");
+                if (input.CommissionId is { } commissionId) await CommissionService.CheckAnswerableAsync(w.Db, caller, commissionId, ct);
+                item.CommissionId = input.CommissionId;
+            }
             w.Audit("修改公文", AuditEntityTypes.Item, item.Id, title);
             w.Publish(new ChangeEvent(ChangeKind.ItemSaved, item.Id, item.UnitId));
             return item;

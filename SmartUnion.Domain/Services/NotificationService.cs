@@ -7,7 +7,7 @@ using SmartUnion.Domain.Security;
 namespace SmartUnion.Domain.Services;
 
 /// <summary>One notification as the bell lists it.</summary>
-public sealed record NotificationView(long Id, NotificationKind Kind, int? ItemId, string Text, DateTime CreatedAt, bool IsRead);
+public sealed record NotificationView(long Id, NotificationKind Kind, int? ItemId, string Text, DateTime CreatedAt, bool IsRead, int? CommissionId = null);
 
 /// <summary>
 /// In-app notifications (the bell). Written by the services inside the <see cref="WriteFrame"/> of the change that
@@ -36,7 +36,7 @@ public class NotificationService(IDbContextFactory<AppDbContext> dbFactory, Writ
         return await Visible(db, caller)
             .OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id)
             .Take(ListSize)
-            .Select(n => new NotificationView(n.Id, n.Kind, n.InfoItemId, n.Text, n.CreatedAt, n.ReadAt != null))
+            .Select(n => new NotificationView(n.Id, n.Kind, n.InfoItemId, n.Text, n.CreatedAt, n.ReadAt != null, n.CommissionId))
             .ToListAsync(ct);
     }
 
@@ -105,6 +105,28 @@ public class NotificationService(IDbContextFactory<AppDbContext> dbFactory, Writ
         foreach (var item in items) Add(w, recipients, NotificationKind.ToReview, item, text(item));
     }
 
+    /// <summary>
+    /// Inside a 约稿's write (新约稿, 催报): tells every active 报送员 of the given units, except the caller itself; the
+    /// notification leads to the 约稿.
+    /// </summary>
+    public static async Task NotifyReportersOfUnitsAsync(WriteScope w, IReadOnlyCollection<int> unitIds, NotificationKind kind,
+        int commissionId, string text, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(unitIds);
+        if (unitIds.Count == 0) return;
+        if (text.Length > Notification.TextMaxLength) text = text[..(Notification.TextMaxLength - 1)] + "…";
+        var recipients = await UsersInRole(w.Db, Roles.Reporter)
+            .Where(u => unitIds.Contains(u.UnitId) && u.Id != w.Caller.UserId)
+            .Select(u => new { u.Id, u.UnitId })
+            .ToListAsync(ct);
+        foreach (var r in recipients)
+        {
+            w.Db.Notifications.Add(new Notification { RecipientId = r.Id, Kind = kind, CommissionId = commissionId, Text = text, CreatedAt = w.Now });
+            w.Publish(new ChangeEvent(ChangeKind.NotificationAdded, UnitId: r.UnitId, UserId: r.Id));
+        }
+    }
+
     /// <summary>The active reviewers whose subtree holds a unit of this path (a unit path is its ancestors' ids).</summary>
     internal static Task<List<string>> ReviewersOfAsync(AppDbContext db, string unitPath, string exceptUserId, CancellationToken ct)
     {
@@ -137,11 +159,13 @@ public class NotificationService(IDbContextFactory<AppDbContext> dbFactory, Writ
         }
     }
 
-    /// <summary>The caller's own notifications whose item (if any) it may still see.</summary>
+    /// <summary>The caller's own notifications whose item or 约稿 (if any) it may still see.</summary>
     private static IQueryable<Notification> Visible(AppDbContext db, Caller caller)
     {
         var userId = caller.UserId;
         var items = db.Items.Where(ItemScope.Visible(caller)).Select(i => i.Id);
-        return db.Notifications.Where(n => n.RecipientId == userId && (n.InfoItemId == null || items.Contains(n.InfoItemId.Value)));
+        var commissions = db.Commissions.Where(CommissionScope.Visible(caller)).Select(c => c.Id);
+        return db.Notifications.Where(n => n.RecipientId == userId && (n.InfoItemId == null || items.Contains(n.InfoItemId.Value))
+            && (n.CommissionId == null || commissions.Contains(n.CommissionId.Value)));
     }
 }

@@ -10,7 +10,7 @@ namespace SmartUnion.Domain.Services;
 /// <see cref="RankingService"/> (the same figures as the 积分排名); lists and charts only count items and adoptions the
 /// caller may see (its own unit; a reviewer's or admin's subtree).
 /// </summary>
-public class WorkbenchService(IDbContextFactory<AppDbContext> dbFactory, RankingService ranking, TimeProvider clock)
+public partial class WorkbenchService(IDbContextFactory<AppDbContext> dbFactory, RankingService ranking, TimeProvider clock)
 {
     /// <summary>How many items or adoptions a panel lists.</summary>
     public const int ListSize = 10;

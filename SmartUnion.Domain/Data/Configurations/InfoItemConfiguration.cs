@@ -40,5 +40,9 @@ public class InfoItemConfiguration : IEntityTypeConfiguration<InfoItem>
         // - the whole tree in 上报日期 order (a city reviewer's landing page), unit and state checked in the index.
         b.HasIndex(i => new { i.ReportedAt, i.UnitId, i.State }).IncludeProperties(i => i.Id);
         b.HasIndex(i => new { i.State, i.ReportedAt });
+        // 约稿: the answers of a 约稿. A plain column without a foreign-key constraint on purpose: adding one to an existing
+        // SQLite table makes EF Core rebuild it (every item copied, the full-text triggers dropped with the old table).
+        // A 约稿 is closed, never deleted, and CommissionService checks the id an item is given.
+        b.HasIndex(i => i.CommissionId);
     }
 }

@@ -432,6 +432,110 @@ namespace SmartUnion.Domain.Data.Migrations
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("SmartUnion.Domain.Entities.Commission", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClosedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedById")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Points")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Requirements")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DueDate");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("ClosedAt", "DueAt");
+
+                    b.ToTable("Commissions");
+                });
+
+            modelBuilder.Entity("SmartUnion.Domain.Entities.CommissionReminder", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CommissionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SentById")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("UnitIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommissionId");
+
+                    b.ToTable("CommissionReminders");
+                });
+
+            modelBuilder.Entity("SmartUnion.Domain.Entities.CommissionTarget", b =>
+                {
+                    b.Property<int>("CommissionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CommissionId", "UnitId");
+
+                    b.HasIndex("UnitId");
+
+                    b.ToTable("CommissionTargets");
+                });
+
             modelBuilder.Entity("SmartUnion.Domain.Entities.Deduction", b =>
                 {
                     b.Property<int>("Id")
@@ -492,6 +596,9 @@ namespace SmartUnion.Domain.Data.Migrations
                     b.Property<int>("Category")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("CommissionId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -530,6 +637,8 @@ namespace SmartUnion.Domain.Data.Migrations
 
                     b.HasIndex("AuthorId");
 
+                    b.HasIndex("CommissionId");
+
                     b.HasIndex("State", "ReportedAt");
 
                     b.HasIndex("ReportedAt", "UnitId", "State")
@@ -558,6 +667,9 @@ namespace SmartUnion.Domain.Data.Migrations
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CommissionId")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("CreatedAt")
@@ -978,6 +1090,47 @@ namespace SmartUnion.Domain.Data.Migrations
                     b.Navigation("InfoItem");
                 });
 
+            modelBuilder.Entity("SmartUnion.Domain.Entities.Commission", b =>
+                {
+                    b.HasOne("SmartUnion.Domain.Entities.Unit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("SmartUnion.Domain.Entities.CommissionReminder", b =>
+                {
+                    b.HasOne("SmartUnion.Domain.Entities.Commission", "Commission")
+                        .WithMany("Reminders")
+                        .HasForeignKey("CommissionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Commission");
+                });
+
+            modelBuilder.Entity("SmartUnion.Domain.Entities.CommissionTarget", b =>
+                {
+                    b.HasOne("SmartUnion.Domain.Entities.Commission", "Commission")
+                        .WithMany("Targets")
+                        .HasForeignKey("CommissionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SmartUnion.Domain.Entities.Unit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Commission");
+
+                    b.Navigation("Unit");
+                });
+
             modelBuilder.Entity("SmartUnion.Domain.Entities.Deduction", b =>
                 {
                     b.HasOne("SmartUnion.Domain.Entities.Unit", "Unit")
@@ -1101,6 +1254,13 @@ namespace SmartUnion.Domain.Data.Migrations
                         .HasForeignKey("UnitId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartUnion.Domain.Entities.Commission", b =>
+                {
+                    b.Navigation("Reminders");
+
+                    b.Navigation("Targets");
                 });
 
             modelBuilder.Entity("SmartUnion.Domain.Entities.InfoItem", b =>

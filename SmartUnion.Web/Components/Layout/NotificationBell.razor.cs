@@ -82,6 +82,7 @@ public partial class NotificationBell : IDisposable
         Close();
         Unread = await Notifications.CountUnreadAsync(Caller);
         if (itemId is not null) Navigation.NavigateTo($"items/{itemId}");
+        else if (n.CommissionId is { } commissionId) Navigation.NavigateTo($"commissions/{commissionId}"); // 新约稿, 催报
     }
 
     private async Task ReadAllAsync()

@@ -32,6 +32,8 @@ public sealed class ItemEditForm(ItemService items, AttachmentService attachment
     public string Title { get; set; } = "";
     public string Body { get; set; } = "";
     public InfoCategory? Category { get; set; }
+    /// <summary>回应约稿: the 约稿 the item answers, or null.</summary>
+    public int? CommissionId { get; set; }
     public IReadOnlyList<AttachmentInfo> Attachments { get; private set; } = [];
 
     /// <summary>The draft was saved by choosing files on a new item, and 保存 has not been clicked since.</summary>
@@ -47,7 +49,7 @@ public sealed class ItemEditForm(ItemService items, AttachmentService attachment
     /// </summary>
     public bool AsksToKeepDraft => AutoSavedDraft && ItemId is not null;
 
-    public ItemInput Input => new() { Title = Title, Body = Body, Category = Category };
+    public ItemInput Input => new() { Title = Title, Body = Body, Category = Category, CommissionId = CommissionId };
 
     public void Load(ItemForEdit item)
     {
@@ -57,6 +59,7 @@ public sealed class ItemEditForm(ItemService items, AttachmentService attachment
         Title = item.Title;
         Body = item.Body;
         Category = item.Category;
+        CommissionId = item.CommissionId;
         Attachments = item.Attachments;
     }
 
