@@ -83,6 +83,7 @@ public static class DependencyInjection
         services.AddSingleton<NotificationService>();
         services.AddSingleton<WorkbenchService>();
         services.AddSingleton<CommissionService>();
+        services.AddSingleton<Reports.MonthlyBulletinService>();
         services.AddSingleton<AttachmentStore>();
         services.AddSingleton<ItemService>();
         services.AddSingleton<AttachmentService>();
