@@ -60,6 +60,9 @@ public class TaskCompletionHttpTests(HttpAppFixture fixture) : IClassFixture<Htt
         await HttpLogin.SignInAsync(reporter, "gusu");
         var refused = await reporter.GetAsync($"/reports/tasks?month={LastMonth:yyyy-MM}");
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        var page = await reporter.GetAsync("/tasks");
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.Contains("AccessDenied", page.Headers.Location!.OriginalString, StringComparison.OrdinalIgnoreCase);
 
         var client = NewClient();
         await HttpLogin.SignInAsync(client, "shenhe");
