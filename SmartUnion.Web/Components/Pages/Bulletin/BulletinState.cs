@@ -61,7 +61,8 @@ public sealed class BulletinState(MonthlyBulletinService bulletins, Caller calle
         if (Data is null) return "请先生成预览";
         try
         {
-            var (request, edits) = (Request with { Year = Data.Request.Year, Month = Data.Request.Month }, Edits);
+            // The month on screen (the selects may have moved since 生成预览).
+            var (request, edits) = (Data.Request, Edits);
             await Task.Run(() => bulletins.WriteAsync(caller, request, edits, output, ct), ct);
             return null;
         }
