@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of SmartUnion, on both databases. Installs what the tests need when it is missing:
 # Debian's chromium (browser tests drive /usr/bin/chromium; nothing is downloaded at run time),
-# fonts-noto-cjk (Chinese text in screenshots) and postgresql (a throwaway cluster is started here, see below).
+# fonts-noto-cjk (Chinese text in screenshots), libreoffice-writer-nogui (soffice reads the generated Word documents as
+# an office suite does) and postgresql (a throwaway cluster is started here, see below).
 #
 # 1. The whole suite (SQLite, the embedded default; the PostgreSQL-only tests use the throwaway server).
 # 2. The data tests again on PostgreSQL (SMARTUNION_TEST_PROVIDER=PostgreSQL): every TestDatabase is then a fresh
@@ -14,6 +15,7 @@ cd "$(dirname "$0")"
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need+=(fonts-noto-cjk)
+command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing ${need[*]} ..."
