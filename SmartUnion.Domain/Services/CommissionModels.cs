@@ -76,7 +76,7 @@ public sealed record CommissionDetail(
 public sealed record CommissionOption(int Id, string Topic, DateOnly DueDate, DateTime DueAt, bool Answered);
 
 /// <summary>A unit a reviewer may ask for items, in tree order (<see cref="Depth"/> below the reviewer's unit).</summary>
-public sealed record CommissionUnitChoice(int Id, string Name, int Depth, int? ParentId);
+public sealed record CommissionUnitChoice(int Id, string Name, int Depth, int? ParentId, int? GroupId = null, string? GroupName = null);
 
 /// <summary>逾期单位: a target of an open 约稿 past its deadline without an answer.</summary>
 public sealed record LateUnit(int CommissionId, string Topic, int UnitId, string UnitName, DateOnly DueDate, DateTime DueAt);

@@ -86,16 +86,17 @@ public class CommissionService(IDbContextFactory<AppDbContext> dbFactory, WriteF
             manages && !closed && !await AnyAnswerAsync(db, id, ct), canAnswer, views, reminders);
     }
 
-    /// <summary>The units a reviewer may ask for items (active, strictly below its own unit), depth-first in sort order.</summary>
+    /// <summary>The units a reviewer may ask for items (active, strictly below its own unit), depth-first in sort order, with their 单位分组.</summary>
     public async Task<IReadOnlyList<CommissionUnitChoice>> TargetChoicesAsync(Caller caller, CancellationToken ct = default)
     {
         RequireManager(caller);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var own = caller.UnitId;
         var rows = await db.Units.AsNoTracking().Subtree(caller.UnitPath).Where(u => u.IsActive && u.Id != own)
-            .Select(u => new { u.Id, u.ShortName, u.ParentId, u.SortOrder, u.Level })
+            .Select(u => new { u.Id, u.ShortName, u.ParentId, u.SortOrder, u.Level, u.GroupId, GroupName = u.Group == null ? null : u.Group.Name })
             .ToListAsync(ct);
         var byParent = rows.ToLookup(r => r.ParentId);
+        var groupOf = rows.ToDictionary(r => r.Id, r => (r.GroupId, r.GroupName));
         var ids = rows.Select(r => r.Id).ToHashSet();
         var result = new List<CommissionUnitChoice>(rows.Count);
         foreach (var root in rows.Where(r => r.ParentId is not { } p || !ids.Contains(p)).OrderBy(r => r.Level).ThenBy(r => r.SortOrder).ThenBy(r => r.Id))
@@ -104,7 +105,7 @@ public class CommissionService(IDbContextFactory<AppDbContext> dbFactory, WriteF
 
         void Add(int id, string name, int? parentId, int depth)
         {
-            result.Add(new CommissionUnitChoice(id, name, depth, parentId));
+            result.Add(new CommissionUnitChoice(id, name, depth, parentId, groupOf[id].GroupId, groupOf[id].GroupName));
             foreach (var child in byParent[id].OrderBy(c => c.SortOrder).ThenBy(c => c.Id)) Add(child.Id, child.ShortName, child.ParentId, depth + 1);
         }
     }

@@ -18,6 +18,9 @@ public sealed record TaskCompletionRequest(int Year, int Month, int? GroupId = n
 public sealed record TaskCompletionRow(
     int UnitId, string UnitName, string GroupName, int Reported, int? Quota, int Adopted, int AdoptedItems, double AdoptionRate)
 {
+    /// <summary>约稿 due in the month that the unit did not answer (<see cref="CommissionService.UnansweredByUnitAsync"/>).</summary>
+    public int UnansweredCommissions { get; init; }
+
     /// <summary>零报送: nothing reported in the month.</summary>
     public bool IsZeroReport => Reported == 0;
     /// <summary>完成 (true) / 未完成 (false); null without a quota.</summary>
@@ -37,7 +40,7 @@ public enum ProposalStatus
 }
 
 /// <summary>
-/// One line of the month's proposal: 缺报扣分 or 完成任务加分 (约稿未回应扣分 once the 约稿 store exists), positive points,
+/// One line of the month's proposal: 缺报扣分 or 完成任务加分, and 约稿未回应扣分, positive points,
 /// <see cref="IsBonus"/> telling 加分 from 扣分.
 /// </summary>
 public sealed record ProposalLine(int UnitId, string UnitName, QuotaEntryKind Kind, int Points, string Reason, ProposalStatus Status,

@@ -17,11 +17,13 @@ namespace SmartUnion.Domain.Services;
 /// reviewer deletes that record in 扣分管理 (the link goes with it) and confirms the month again.
 /// </para>
 /// <para>
-/// 约稿未回应扣分 (<see cref="QuotaEntryKind.UnansweredCommission"/>, points per unanswered 约稿 in the rule set) is not
-/// computed here yet: the 约稿 store is built on another branch; its lines join <see cref="Propose"/> at the merge.
+/// 约稿未回应扣分 (<see cref="QuotaEntryKind.UnansweredCommission"/>): the 约稿 due in the month that a unit did not answer
+/// (<see cref="CommissionService.UnansweredByUnitAsync"/>: closed ones marked 未回应, open ones past their deadline) times
+/// 每个未回应约稿扣分; a line of its own, confirmed and re-confirmed like the quota line (one per unit and month).
 /// </para>
 /// </summary>
-public class TaskCompletionService(IDbContextFactory<AppDbContext> dbFactory, MonthlyReportService monthlyReport, WriteFrame write, TimeProvider clock)
+public class TaskCompletionService(IDbContextFactory<AppDbContext> dbFactory, MonthlyReportService monthlyReport, CommissionService commissions,
+    WriteFrame write, TimeProvider clock)
 {
     /// <summary>The groups for the filter.</summary>
     public async Task<IReadOnlyList<GroupOption>> GroupsAsync(Caller caller, CancellationToken ct = default)
@@ -45,6 +47,7 @@ public class TaskCompletionService(IDbContextFactory<AppDbContext> dbFactory, Mo
         // 报送数, 录用数, 录用率: the 月度报表's own figures (the same scope: the units the caller sees).
         var summary = await monthlyReport.GetSummaryAsync(caller, new MonthlyReportRequest(request.Year, request.Month, false), ct);
         var figures = summary.Units.ToDictionary(u => u.UnitId);
+        var unanswered = await commissions.UnansweredByUnitAsync(caller, request.Year, request.Month, ct);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var units = await db.Units.AsNoTracking().VisibleTo(caller)
@@ -76,26 +79,20 @@ public class TaskCompletionService(IDbContextFactory<AppDbContext> dbFactory, Mo
             var reported = f?.Reported ?? 0;
             // The top unit reports to itself only if it has a quota or items; inactive units only with items.
             if ((u.ParentId is null && quota is null && reported == 0) || (!u.IsActive && reported == 0)) continue;
-            rows.Add(new TaskCompletionRow(u.Id, u.ShortName, u.GroupName, reported, quota, f?.Adopted ?? 0, f?.AdoptedItems ?? 0, f?.AdoptionRate ?? 0));
+            rows.Add(new TaskCompletionRow(u.Id, u.ShortName, u.GroupName, reported, quota, f?.Adopted ?? 0, f?.AdoptedItems ?? 0, f?.AdoptionRate ?? 0)
+            {
+                UnansweredCommissions = unanswered.GetValueOrDefault(u.Id),
+            });
         }
 
         var lines = new List<ProposalLine>();
         foreach (var row in rows)
         {
             var computed = rules is null ? [] : Propose(row, rules, request);
-            var done = confirmed.Where(e => e.UnitId == row.UnitId && e.Kind is QuotaEntryKind.Shortfall or QuotaEntryKind.QuotaMet).ToList();
-            if (done.Count == 0)
-            {
-                lines.AddRange(computed);
-                continue;
-            }
-            foreach (var e in done)
-            {
-                var now = computed.FirstOrDefault(c => c.Kind == e.Kind);
-                var same = now is not null && now.Points == e.Points && computed.Count == 1;
-                lines.Add(new ProposalLine(row.UnitId, row.UnitName, e.Kind, now?.Points ?? 0,
-                    now?.Reason ?? "按当前数据不应" + e.Kind.Text(), same ? ProposalStatus.Confirmed : ProposalStatus.ConfirmedDiffers, e.Points));
-            }
+            var done = confirmed.Where(e => e.UnitId == row.UnitId).Select(e => (e.Kind, e.Points)).ToList();
+            // The quota line (缺报扣分 or 完成任务加分) and the 约稿 line, each against what was confirmed of its kind.
+            lines.AddRange(Merge(row, computed.Where(l => IsQuotaKind(l.Kind)).ToList(), done.Where(e => IsQuotaKind(e.Kind)).ToList()));
+            lines.AddRange(Merge(row, computed.Where(l => !IsQuotaKind(l.Kind)).ToList(), done.Where(e => !IsQuotaKind(e.Kind)).ToList()));
         }
         return new TaskCompletionReport(request, MonthlyReportService.DescribeScope(caller), rules, IsFinished(request, today), rows, lines);
     }
@@ -110,16 +107,42 @@ public class TaskCompletionService(IDbContextFactory<AppDbContext> dbFactory, Mo
         ArgumentNullException.ThrowIfNull(row);
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(request);
-        if (row.Quota is not { } quota || quota == 0) return [];
-        if (row.Missing > 0 && rules.PointsPerMissingItem > 0)
-            return [new ProposalLine(row.UnitId, row.UnitName, QuotaEntryKind.Shortfall, row.Missing * rules.PointsPerMissingItem,
-                $"{request.MonthText}缺报{row.Missing}篇（任务数{quota}篇，报送{row.Reported}篇），每篇扣{rules.PointsPerMissingItem}分",
-                ProposalStatus.Proposed)];
-        if (row.Missing == 0 && rules.MonthlyBasePoints > 0)
-            return [new ProposalLine(row.UnitId, row.UnitName, QuotaEntryKind.QuotaMet, rules.MonthlyBasePoints,
-                $"{request.MonthText}完成报送任务（任务数{quota}篇，报送{row.Reported}篇），基础分{rules.MonthlyBasePoints}分",
-                ProposalStatus.Proposed)];
-        return [];
+        var lines = new List<ProposalLine>();
+        if (row.Quota is { } quota && quota > 0)
+        {
+            if (row.Missing > 0 && rules.PointsPerMissingItem > 0)
+                lines.Add(new ProposalLine(row.UnitId, row.UnitName, QuotaEntryKind.Shortfall, row.Missing * rules.PointsPerMissingItem,
+                    $"{request.MonthText}缺报{row.Missing}篇（任务数{quota}篇，报送{row.Reported}篇），每篇扣{rules.PointsPerMissingItem}分",
+                    ProposalStatus.Proposed));
+            else if (row.Missing == 0 && rules.MonthlyBasePoints > 0)
+                lines.Add(new ProposalLine(row.UnitId, row.UnitName, QuotaEntryKind.QuotaMet, rules.MonthlyBasePoints,
+                    $"{request.MonthText}完成报送任务（任务数{quota}篇，报送{row.Reported}篇），基础分{rules.MonthlyBasePoints}分",
+                    ProposalStatus.Proposed));
+        }
+        if (row.UnansweredCommissions > 0 && rules.PointsPerUnansweredCommission > 0)
+            lines.Add(new ProposalLine(row.UnitId, row.UnitName, QuotaEntryKind.UnansweredCommission,
+                row.UnansweredCommissions * rules.PointsPerUnansweredCommission,
+                $"{request.MonthText}有{row.UnansweredCommissions}个约稿未回应，每个扣{rules.PointsPerUnansweredCommission}分",
+                ProposalStatus.Proposed));
+        return lines;
+    }
+
+    private static bool IsQuotaKind(QuotaEntryKind kind) => kind is QuotaEntryKind.Shortfall or QuotaEntryKind.QuotaMet;
+
+    /// <summary>
+    /// Lines of one kind (the quota pair, or 约稿) against what was confirmed of it: nothing confirmed → the computed lines;
+    /// else each confirmed entry, 已确认 when the month still computes exactly it, else 已确认，与当前计算不同.
+    /// </summary>
+    private static IEnumerable<ProposalLine> Merge(TaskCompletionRow row, List<ProposalLine> computed, List<(QuotaEntryKind Kind, int Points)> done)
+    {
+        if (done.Count == 0) return computed;
+        return done.Select(e =>
+        {
+            var now = computed.FirstOrDefault(c => c.Kind == e.Kind);
+            var same = now is not null && now.Points == e.Points && computed.Count == 1;
+            return new ProposalLine(row.UnitId, row.UnitName, e.Kind, now?.Points ?? 0,
+                now?.Reason ?? "按当前数据不应" + e.Kind.Text(), same ? ProposalStatus.Confirmed : ProposalStatus.ConfirmedDiffers, e.Points);
+        });
     }
 
     /// <summary>

@@ -23,6 +23,21 @@ public class CommissionFormTests
     }
 
     [Fact]
+    public void AGroupButtonSelectsTheGroupsUnitsAndASecondClickTakesThemAway()
+    {
+        var form = new CommissionForm([new(2, "姑苏区总", 0, 1, 7, "县市区总工会"), new(5, "街道A", 1, 2), new(3, "吴中区总", 0, 1, 7, "县市区总工会"),
+            new(4, "市教育工会", 0, 1, 8, "产业工会")]);
+        Assert.Equal([(7, "县市区总工会"), (8, "产业工会")], form.Groups);
+        form.Toggle(2, true);
+        form.ToggleGroup(7);
+        Assert.Equal([2, 3], form.Input.UnitIds);
+        form.ToggleGroup(7);
+        Assert.Equal(0, form.SelectedCount);
+        form.ToggleGroup(8);
+        Assert.Equal([4], form.Input.UnitIds);
+    }
+
+    [Fact]
     public void SelectAllTakesEveryUnitAndAgainNone()
     {
         var form = Form();

@@ -224,6 +224,21 @@ public class CommissionServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheTargetChoicesCarryTheirUnitGroupSoThatAGroupCanBeChosen()
+    {
+        var admin = await t.CreateUserAsync("adm1", "苏州市总工会", Roles.Admin);
+        var quotas = t.Get<QuotaService>();
+        var districts = await quotas.AddGroupAsync(admin, "县市区总工会", 1);
+        await quotas.SetUnitGroupAsync(admin, gusuId, districts);
+        await quotas.SetUnitGroupAsync(admin, wuzhongId, districts);
+
+        var choices = await commissions.TargetChoicesAsync(cityReviewer);
+        Assert.Equal(new[] { gusuId, wuzhongId }.Order(), choices.Where(c => c.GroupId == districts).Select(c => c.Id).Order());
+        Assert.All(choices.Where(c => c.GroupId == districts), c => Assert.Equal("县市区总工会", c.GroupName));
+        Assert.Null(choices.Single(c => c.Id == xiangchengId).GroupId);
+    }
+
+    [Fact]
     public async Task AReviewerOfOneDistrictCannotSeeTargetRemindOrCloseAnotherDistrictsCommission()
     {
         var city = await CreateAsync(gusuId, wuzhongId);

@@ -170,6 +170,36 @@ public class TaskCompletionServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnUnanswered约稿DueInTheMonthIsProposedAsItsOwnDeductionConfirmedOnceAndAnAnsweredOneIsNot()
+    {
+        // Today 2026-11-26: a 约稿 for 姑苏 and 吴中 due on the last day of November; 姑苏 answers, 吴中 does not.
+        var commissions = t.Get<CommissionService>();
+        var id = await commissions.CreateAsync(reviewer, new CommissionInput("劳模事迹", "每单位一篇", [gusuReporter.UnitId, wuzhongReporter.UnitId], new DateOnly(2026, 11, 30), null));
+        var answer = await t.Get<ItemService>().CreateAsync(gusuReporter, new ItemInput { Title = "答复", Body = "正文", Category = InfoCategory.General, CommissionId = id });
+        await t.Get<ItemService>().ReportAsync(gusuReporter, [answer.Id]);
+        var november = new TaskCompletionRequest(2026, 11);
+        // Before the deadline nobody is late.
+        Assert.DoesNotContain((await Tasks.GetAsync(reviewer, november)).Lines, l => l.Kind == QuotaEntryKind.UnansweredCommission);
+
+        t.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 1, 2, 0, 0, TimeSpan.Zero));
+        var report = await Tasks.GetAsync(reviewer, november);
+        Assert.Equal((0, 1), (Row(report, "姑苏区总").UnansweredCommissions, Row(report, "吴中区总").UnansweredCommissions));
+        var line = Assert.Single(report.Lines, l => l.Kind == QuotaEntryKind.UnansweredCommission);
+        Assert.Equal(("吴中区总", 1, "2026年11月有1个约稿未回应，每个扣1分"), (line.UnitName, line.Points, line.Reason));
+        // 吴中 also has its quota line (nothing reported): both are proposed, side by side.
+        Assert.Contains(report.Lines, l => l.UnitName == "吴中区总" && l.Kind == QuotaEntryKind.Shortfall);
+
+        var keys = report.Proposed.Select(l => l.Key).ToList();
+        var first = await Tasks.ConfirmAsync(reviewer, november, keys);
+        Assert.Equal(new ConfirmResult(keys.Count, 0), first);
+        Assert.Equal(new ConfirmResult(0, keys.Count), await Tasks.ConfirmAsync(reviewer, november, keys));
+        await using var db = await t.Factory.CreateDbContextAsync();
+        var entry = await db.QuotaEntries.Include(e => e.Deduction).SingleAsync(e => e.Kind == QuotaEntryKind.UnansweredCommission);
+        Assert.Equal((wuzhongReporter.UnitId, 1, DeductionKind.Deduction), (entry.UnitId, entry.Deduction!.Points, entry.Deduction.Kind));
+        Assert.All((await Tasks.GetAsync(reviewer, november)).Lines, l => Assert.Equal(ProposalStatus.Confirmed, l.Status));
+    }
+
+    [Fact]
     public async Task ConfirmingTwiceAtOnceRecordsOneSetAndConfirmingAgainRecordsNothing()
     {
         var keys = (await Tasks.GetAsync(reviewer, October)).Proposed.Select(l => l.Key).ToList();

@@ -36,6 +36,18 @@ public sealed class CommissionForm(IReadOnlyList<CommissionUnitChoice> choices)
         foreach (var id in branch) Toggle(id, on);
     }
 
+    /// <summary>The 单位分组 among the choices, in the order their first unit appears: the dialog's 按分组 buttons.</summary>
+    public IReadOnlyList<(int Id, string Name)> Groups => Choices.Where(c => c.GroupId is not null)
+        .Select(c => (Id: c.GroupId!.Value, Name: c.GroupName ?? "")).Distinct().ToList();
+
+    /// <summary>按分组: every unit of the group among the choices (a second click takes them away again).</summary>
+    public void ToggleGroup(int groupId)
+    {
+        var members = Choices.Where(c => c.GroupId == groupId).Select(c => c.Id).ToList();
+        var on = !members.All(selected.Contains);
+        foreach (var id in members) Toggle(id, on);
+    }
+
     /// <summary>全选 / 全不选.</summary>
     public void ToggleAll()
     {

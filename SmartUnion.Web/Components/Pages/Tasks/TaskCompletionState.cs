@@ -43,7 +43,7 @@ public sealed class TaskCompletionState(TaskCompletionService tasks, Caller call
     {
         Groups = await tasks.GroupsAsync(caller);
         await LoadAsync();
-        live = new LiveRequery(notifier, c => c.Kind is ChangeKind.DeductionChanged or ChangeKind.SettingsChanged or ChangeKind.ItemReported
+        live = new LiveRequery(notifier, c => c.Kind is ChangeKind.DeductionChanged or ChangeKind.SettingsChanged or ChangeKind.CommissionChanged or ChangeKind.ItemReported
             or ChangeKind.ItemAdopted or ChangeKind.ItemUnadopted or ChangeKind.ItemRejected or ChangeKind.ItemRejectionUndone or ChangeKind.Resync,
             dispatch, LoadAsync);
     }
