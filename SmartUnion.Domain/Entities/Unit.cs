@@ -15,9 +15,12 @@ public class Unit
     public int SortOrder { get; set; }
     public bool IsActive { get; set; } = true;
     public List<Unit> Children { get; set; } = [];
-    /// <summary>单位分组 (at most one).</summary>
+    /// <summary>
+    /// 单位分组 (at most one): the id of a <see cref="UnitGroup"/>. No foreign key on purpose: adding one to Units would make
+    /// SQLite rebuild the table (the tree every row points to) in the migration; QuotaService keeps the id valid (a group
+    /// with units cannot be deleted).
+    /// </summary>
     public int? GroupId { get; set; }
-    public UnitGroup? Group { get; set; }
     /// <summary>When the unit was created (UTC); units that existed before this was recorded carry <see cref="LongAgo"/>. 任务完成情况 counts a unit from its creation month on.</summary>
     public DateTime CreatedAt { get; set; } = LongAgo;
 

@@ -54,7 +54,11 @@ public class TaskCompletionService(IDbContextFactory<AppDbContext> dbFactory, Mo
             .Where(u => u.CreatedAt < monthEndUtc)
             .Where(u => request.GroupId == null || u.GroupId == request.GroupId)
             .OrderBy(u => u.Level).ThenBy(u => u.SortOrder).ThenBy(u => u.Id)
-            .Select(u => new { u.Id, u.ShortName, u.ParentId, u.IsActive, u.GroupId, GroupName = u.Group == null ? "" : u.Group.Name })
+            .Select(u => new
+            {
+                u.Id, u.ShortName, u.ParentId, u.IsActive, u.GroupId,
+                GroupName = db.UnitGroups.Where(g => g.Id == u.GroupId).Select(g => g.Name).FirstOrDefault() ?? "",
+            })
             .ToListAsync(ct);
         var unitIds = units.Select(u => u.Id).ToList();
         var groupIds = units.Select(u => u.GroupId).OfType<int>().Distinct().ToList();
@@ -214,7 +218,9 @@ public class TaskCompletionService(IDbContextFactory<AppDbContext> dbFactory, Mo
         catch (DbUpdateException)
         {
             // The unique index (unit, month, kind) refused a second set written past the write lock: nothing of this
-            // confirm was committed, and the other one's set stands.
+            // confirm was committed, and the other one's set stands. Any other database error is not ours to hide.
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            if (!await db.QuotaEntries.AnyAsync(e => e.Month == month && unitIds.Contains(e.UnitId), ct)) throw;
             return new ConfirmResult(0, seen.Count);
         }
     }

@@ -599,7 +599,7 @@ namespace SmartUnion.Migrations.PostgreSQL.Migrations
 
                     b.HasIndex("UnitId", "Date");
 
-                    b.HasIndex("Date", "UnitId", "Points");
+                    b.HasIndex("Date", "UnitId", "Kind", "Points");
 
                     b.ToTable("Deductions");
                 });
@@ -1269,17 +1269,10 @@ namespace SmartUnion.Migrations.PostgreSQL.Migrations
 
             modelBuilder.Entity("SmartUnion.Domain.Entities.Unit", b =>
                 {
-                    b.HasOne("SmartUnion.Domain.Entities.UnitGroup", "Group")
-                        .WithMany()
-                        .HasForeignKey("GroupId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
                     b.HasOne("SmartUnion.Domain.Entities.Unit", "Parent")
                         .WithMany("Children")
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict);
-
-                    b.Navigation("Group");
 
                     b.Navigation("Parent");
                 });

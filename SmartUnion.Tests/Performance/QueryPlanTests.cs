@@ -34,7 +34,7 @@ public class QueryPlanTests
         var plans = await RankingPlansAsync();
 
         var deductions = Assert.Single(plans, p => p.Sql.Contains("\"Deductions\""));
-        Assert.Contains(deductions.Plan, line => line.Contains("USING COVERING INDEX IX_Deductions_Date_UnitId_Points (Date>? AND Date<?)"));
+        Assert.Contains(deductions.Plan, line => line.Contains("USING COVERING INDEX IX_Deductions_Date_UnitId_Kind_Points (Date>? AND Date<?)"));
         Assert.Empty(TableScans(deductions.Plan));
     }
 
@@ -56,7 +56,7 @@ public class QueryPlanTests
             [("$from", "2025-01-01"), ("$to", "2026-01-01"), ("$dfrom", "2025-01-01"), ("$dto", "2025-12-31")]));
 
         Assert.Contains(plan, line => line.Contains("COVERING INDEX IX_Adoptions_AdoptedAt_UnitId_Points (AdoptedAt>? AND AdoptedAt<?)"));
-        Assert.Contains(plan, line => line.Contains("COVERING INDEX IX_Deductions_Date_UnitId_Points"));
+        Assert.Contains(plan, line => line.Contains("COVERING INDEX IX_Deductions_Date_UnitId_Kind_Points"));
     }
 
     [Fact]

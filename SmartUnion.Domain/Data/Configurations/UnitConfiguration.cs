@@ -15,7 +15,7 @@ public class UnitConfiguration : IEntityTypeConfiguration<Unit>
         // Units that existed before creation times were recorded count as created long ago.
         b.Property(u => u.CreatedAt).HasDefaultValue(Unit.LongAgo);
         b.HasIndex(u => u.Name).IsUnique();
-        b.HasOne(u => u.Group).WithMany().HasForeignKey(u => u.GroupId).OnDelete(DeleteBehavior.SetNull);
+        b.HasIndex(u => u.GroupId);
         b.HasOne(u => u.Parent).WithMany(u => u.Children).HasForeignKey(u => u.ParentId).OnDelete(DeleteBehavior.Restrict);
     }
 }

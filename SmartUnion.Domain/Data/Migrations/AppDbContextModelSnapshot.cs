@@ -573,7 +573,7 @@ namespace SmartUnion.Domain.Data.Migrations
 
                     b.HasIndex("UnitId", "Date");
 
-                    b.HasIndex("Date", "UnitId", "Points");
+                    b.HasIndex("Date", "UnitId", "Kind", "Points");
 
                     b.ToTable("Deductions");
                 });
@@ -1223,17 +1223,10 @@ namespace SmartUnion.Domain.Data.Migrations
 
             modelBuilder.Entity("SmartUnion.Domain.Entities.Unit", b =>
                 {
-                    b.HasOne("SmartUnion.Domain.Entities.UnitGroup", "Group")
-                        .WithMany()
-                        .HasForeignKey("GroupId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
                     b.HasOne("SmartUnion.Domain.Entities.Unit", "Parent")
                         .WithMany("Children")
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict);
-
-                    b.Navigation("Group");
 
                     b.Navigation("Parent");
                 });

@@ -11,7 +11,7 @@ using SmartUnion.Domain.Data;
 namespace SmartUnion.Domain.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261201175655_AddUnitGroupsAndQuotas")]
+    [Migration("20261201185802_AddUnitGroupsAndQuotas")]
     partial class AddUnitGroupsAndQuotas
     {
         /// <inheritdoc />
@@ -472,7 +472,7 @@ namespace SmartUnion.Domain.Data.Migrations
 
                     b.HasIndex("UnitId", "Date");
 
-                    b.HasIndex("Date", "UnitId", "Points");
+                    b.HasIndex("Date", "UnitId", "Kind", "Points");
 
                     b.ToTable("Deductions");
                 });
@@ -1073,17 +1073,10 @@ namespace SmartUnion.Domain.Data.Migrations
 
             modelBuilder.Entity("SmartUnion.Domain.Entities.Unit", b =>
                 {
-                    b.HasOne("SmartUnion.Domain.Entities.UnitGroup", "Group")
-                        .WithMany()
-                        .HasForeignKey("GroupId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
                     b.HasOne("SmartUnion.Domain.Entities.Unit", "Parent")
                         .WithMany("Children")
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict);
-
-                    b.Navigation("Group");
 
                     b.Navigation("Parent");
                 });

@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace SmartUnion.Migrations.PostgreSQL.Migrations
+namespace SmartUnion.Domain.Data.Migrations
 {
     /// <inheritdoc />
     public partial class AddUnitGroupsAndQuotas : Migration
@@ -12,23 +11,27 @@ namespace SmartUnion.Migrations.PostgreSQL.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_Deductions_Date_UnitId_Points",
+                table: "Deductions");
+
             migrationBuilder.AddColumn<DateTime>(
                 name: "CreatedAt",
                 table: "Units",
-                type: "timestamp with time zone",
+                type: "TEXT",
                 nullable: false,
                 defaultValue: new DateTime(2000, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc));
 
             migrationBuilder.AddColumn<int>(
                 name: "GroupId",
                 table: "Units",
-                type: "integer",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "Kind",
                 table: "Deductions",
-                type: "integer",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
 
@@ -36,14 +39,14 @@ namespace SmartUnion.Migrations.PostgreSQL.Migrations
                 name: "QuotaRuleSets",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    EffectiveFrom = table.Column<DateOnly>(type: "date", nullable: false),
-                    PointsPerMissingItem = table.Column<int>(type: "integer", nullable: false),
-                    MonthlyBasePoints = table.Column<int>(type: "integer", nullable: false),
-                    PointsPerUnansweredCommission = table.Column<int>(type: "integer", nullable: false),
-                    CreatedById = table.Column<string>(type: "text", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EffectiveFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    PointsPerMissingItem = table.Column<int>(type: "INTEGER", nullable: false),
+                    MonthlyBasePoints = table.Column<int>(type: "INTEGER", nullable: false),
+                    PointsPerUnansweredCommission = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedById = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -54,10 +57,10 @@ namespace SmartUnion.Migrations.PostgreSQL.Migrations
                 name: "UnitGroups",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    SortOrder = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -68,16 +71,16 @@ namespace SmartUnion.Migrations.PostgreSQL.Migrations
                 name: "QuotaEntries",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UnitId = table.Column<int>(type: "integer", nullable: false),
-                    Month = table.Column<DateOnly>(type: "date", nullable: false),
-                    Kind = table.Column<int>(type: "integer", nullable: false),
-                    RuleSetId = table.Column<int>(type: "integer", nullable: false),
-                    DeductionId = table.Column<int>(type: "integer", nullable: false),
-                    Points = table.Column<int>(type: "integer", nullable: false),
-                    ConfirmedById = table.Column<string>(type: "text", nullable: false),
-                    ConfirmedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Month = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    RuleSetId = table.Column<int>(type: "INTEGER", nullable: false),
+                    DeductionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Points = table.Column<int>(type: "INTEGER", nullable: false),
+                    ConfirmedById = table.Column<string>(type: "TEXT", nullable: false),
+                    ConfirmedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -106,14 +109,14 @@ namespace SmartUnion.Migrations.PostgreSQL.Migrations
                 name: "QuotaVersions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    GroupId = table.Column<int>(type: "integer", nullable: true),
-                    UnitId = table.Column<int>(type: "integer", nullable: true),
-                    EffectiveFrom = table.Column<DateOnly>(type: "date", nullable: false),
-                    Quota = table.Column<int>(type: "integer", nullable: true),
-                    CreatedById = table.Column<string>(type: "text", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    GroupId = table.Column<int>(type: "INTEGER", nullable: true),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: true),
+                    EffectiveFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Quota = table.Column<int>(type: "INTEGER", nullable: true),
+                    CreatedById = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -137,6 +140,11 @@ namespace SmartUnion.Migrations.PostgreSQL.Migrations
                 name: "IX_Units_GroupId",
                 table: "Units",
                 column: "GroupId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Deductions_Date_UnitId_Kind_Points",
+                table: "Deductions",
+                columns: new[] { "Date", "UnitId", "Kind", "Points" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_QuotaEntries_DeductionId",
@@ -178,23 +186,11 @@ namespace SmartUnion.Migrations.PostgreSQL.Migrations
                 table: "UnitGroups",
                 column: "Name",
                 unique: true);
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_Units_UnitGroups_GroupId",
-                table: "Units",
-                column: "GroupId",
-                principalTable: "UnitGroups",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.SetNull);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropForeignKey(
-                name: "FK_Units_UnitGroups_GroupId",
-                table: "Units");
-
             migrationBuilder.DropTable(
                 name: "QuotaEntries");
 
@@ -211,6 +207,10 @@ namespace SmartUnion.Migrations.PostgreSQL.Migrations
                 name: "IX_Units_GroupId",
                 table: "Units");
 
+            migrationBuilder.DropIndex(
+                name: "IX_Deductions_Date_UnitId_Kind_Points",
+                table: "Deductions");
+
             migrationBuilder.DropColumn(
                 name: "CreatedAt",
                 table: "Units");
@@ -222,6 +222,11 @@ namespace SmartUnion.Migrations.PostgreSQL.Migrations
             migrationBuilder.DropColumn(
                 name: "Kind",
                 table: "Deductions");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Deductions_Date_UnitId_Points",
+                table: "Deductions",
+                columns: new[] { "Date", "UnitId", "Points" });
         }
     }
 }

@@ -12,7 +12,7 @@ using SmartUnion.Domain.Data;
 namespace SmartUnion.Migrations.PostgreSQL.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261201175700_AddUnitGroupsAndQuotas")]
+    [Migration("20261201185819_AddUnitGroupsAndQuotas")]
     partial class AddUnitGroupsAndQuotas
     {
         /// <inheritdoc />
@@ -493,7 +493,7 @@ namespace SmartUnion.Migrations.PostgreSQL.Migrations
 
                     b.HasIndex("UnitId", "Date");
 
-                    b.HasIndex("Date", "UnitId", "Points");
+                    b.HasIndex("Date", "UnitId", "Kind", "Points");
 
                     b.ToTable("Deductions");
                 });
@@ -1114,17 +1114,10 @@ namespace SmartUnion.Migrations.PostgreSQL.Migrations
 
             modelBuilder.Entity("SmartUnion.Domain.Entities.Unit", b =>
                 {
-                    b.HasOne("SmartUnion.Domain.Entities.UnitGroup", "Group")
-                        .WithMany()
-                        .HasForeignKey("GroupId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
                     b.HasOne("SmartUnion.Domain.Entities.Unit", "Parent")
                         .WithMany("Children")
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict);
-
-                    b.Navigation("Group");
 
                     b.Navigation("Parent");
                 });
