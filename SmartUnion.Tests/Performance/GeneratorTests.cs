@@ -114,7 +114,8 @@ public class GeneratorTests(TinyDatabaseFixture tiny) : IClassFixture<TinyDataba
         Assert.Equal(0, tiny.Scalar(RankingBaseline.SummaryMismatchSql));
         Assert.Equal(3, tiny.Scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'Adoptions'"));
         Assert.Equal(1, tiny.Scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'IX_Adoptions_AdoptedAt_UnitId_Points'"));
-        Assert.Equal(13, tiny.Scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name LIKE 'IX_%' AND tbl_name IN ('Items', 'Adoptions', 'Deductions')"));
+        // 14 since IX_Items_CommissionId (约稿, issue 16).
+        Assert.Equal(14, tiny.Scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name LIKE 'IX_%' AND tbl_name IN ('Items', 'Adoptions', 'Deductions')"));
         Assert.Equal("wal", tiny.ScalarText("PRAGMA journal_mode"));
     }
 

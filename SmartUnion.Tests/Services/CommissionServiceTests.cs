@@ -205,6 +205,22 @@ public class CommissionServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ClosingFromTwoBrowsersAtOnceClosesOnceAndRefusesTheOther()
+    {
+        var id = await CreateAsync(gusuId, wuzhongId);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 2).Select(async _ =>
+        {
+            try { await commissions.CloseAsync(cityReviewer, id); return null; }
+            catch (DomainException ex) { return ex.Message; }
+        }));
+
+        Assert.Equal([null, "该约稿已关闭"], results.Order());
+        await using var db = await t.Factory.CreateDbContextAsync();
+        Assert.Single(await db.AuditEntries.Where(a => a.Action == "关闭约稿").ToListAsync());
+    }
+
+    [Fact]
     public async Task TheMonthsUnansweredCountGoesToTheMonthOfTheChinaDeadline()
     {
         var closed = await CreateAsync(gusuId, wuzhongId);
