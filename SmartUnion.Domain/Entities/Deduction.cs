@@ -9,7 +9,9 @@ public class Deduction : ITimestamped
     public int Id { get; set; }
     public int UnitId { get; set; }
     public Unit? Unit { get; set; }
-    public int Points { get; set; }
+    /// <summary>扣分 in hundredths (column "Points").</summary>
+    public long PointsHundredths { get; set; }
+    public Points Points { get => new(PointsHundredths); set => PointsHundredths = value.Hundredths; }
     public string Reason { get; set; } = "";
     /// <summary>扣分日期, a China calendar date.</summary>
     public DateOnly Date { get; set; }

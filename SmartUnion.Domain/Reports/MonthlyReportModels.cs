@@ -56,10 +56,11 @@ public sealed record ReportUnitRow(
     int Adopted,
     int AdoptedItems,
     IReadOnlyList<int> AdoptedPerPublication,
-    int Points,
-    int Deducted,
-    int Net,
-    int? Rank)
+    Points Points,
+    Points Deducted,
+    Points Net,
+    int? Rank,
+    Points Instructed = default)
 {
     /// <summary>
     /// 录用率 = items with at least one adoption ÷ items reported, both over the items reported in the period
@@ -92,7 +93,7 @@ public sealed record AdoptionDetailRow(
     int? Year,
     int? Issue,
     DateTime AdoptedAtUtc,
-    int Points);
+    Points Points);
 
 /// <summary>A line of 扣分明细: one deduction.</summary>
-public sealed record DeductionDetailRow(DateOnly Date, string UnitName, int Points, string Reason, string EnteredBy);
+public sealed record DeductionDetailRow(DateOnly Date, string UnitName, Points Points, string Reason, string EnteredBy);

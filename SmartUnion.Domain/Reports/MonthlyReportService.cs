@@ -78,10 +78,11 @@ public class MonthlyReportService(IDbContextFactory<AppDbContext> dbFactory, Ran
                     score?.AdoptionCount ?? 0,
                     adoptedItems.GetValueOrDefault(u.Id),
                     publications.Select(p => counts.GetValueOrDefault((u.Id, p.Id))).ToList(),
-                    score?.AdoptionPoints ?? 0,
-                    score?.DeductionPoints ?? 0,
-                    score?.Total ?? 0,
-                    rankOf.TryGetValue(u.Id, out var rank) ? rank : null);
+                    score?.AdoptionPoints ?? Points.Zero,
+                    score?.DeductionPoints ?? Points.Zero,
+                    score?.Total ?? Points.Zero,
+                    rankOf.TryGetValue(u.Id, out var rank) ? rank : null,
+                    score?.InstructionPoints ?? Points.Zero);
             })
             .ToList();
         return new MonthlyReportSummary(request.Title, DescribeScope(caller), period, publications, rows);
@@ -112,7 +113,7 @@ public class MonthlyReportService(IDbContextFactory<AppDbContext> dbFactory, Ran
                 a.Year,
                 a.Issue,
                 a.AdoptedAt,
-                a.Points))
+                new Points(a.PointsHundredths)))
             .AsAsyncEnumerable();
         var deductions = (
                 from d in db.Deductions.AsNoTracking()
@@ -120,7 +121,7 @@ public class MonthlyReportService(IDbContextFactory<AppDbContext> dbFactory, Ran
                 join u in db.Users on d.CreatedById equals u.Id into users
                 from u in users.DefaultIfEmpty()
                 orderby d.Date, d.Id
-                select new DeductionDetailRow(d.Date, d.Unit!.ShortName, d.Points, d.Reason, u == null ? "" : u.DisplayName))
+                select new DeductionDetailRow(d.Date, d.Unit!.ShortName, new Points(d.PointsHundredths), d.Reason, u == null ? "" : u.DisplayName))
             .AsAsyncEnumerable();
 
         await MonthlyReportBuilder.WriteAsync(output, summary, adoptions, deductions, progress, ct);

@@ -1,17 +1,19 @@
 using Microsoft.EntityFrameworkCore;
 using SmartUnion.Domain.Data;
+using SmartUnion.Domain.Entities;
 using SmartUnion.Domain.Security;
 
 namespace SmartUnion.Domain.Services;
 
-/// <summary>One unit's score over a period.</summary>
-public sealed record UnitScore(int UnitId, string UnitName, int SortOrder, int AdoptionCount, int AdoptionPoints, int DeductionPoints)
+/// <summary>One unit's score over a period: its shares of adoptions (得分) and of 领导批示 (批示加分), exact to a hundredth.</summary>
+public sealed record UnitScore(int UnitId, string UnitName, int SortOrder, int AdoptionCount, Points AdoptionPoints, Points DeductionPoints,
+    Points InstructionPoints = default)
 {
-    /// <summary>积分 = 得分 − 扣分.</summary>
-    public int Total => AdoptionPoints - DeductionPoints;
+    /// <summary>积分 = 得分 + 批示加分 − 扣分.</summary>
+    public Points Total => AdoptionPoints + InstructionPoints - DeductionPoints;
 }
 
-/// <summary>A line of the ranking: 名次, 单位, 录用数, 得分, 扣分, 积分.</summary>
+/// <summary>A line of the ranking: 名次, 单位, 录用数, 得分, 批示加分, 扣分, 积分.</summary>
 public sealed record RankingRow(int Rank, UnitScore Score);
 
 /// <summary>
@@ -35,20 +37,20 @@ public class RankingService(IDbContextFactory<AppDbContext> dbFactory)
         var to = period.To;
         var adoptions = await db.UnitMonthScores.AsNoTracking()
             .Where(m => m.Month >= fullFrom && m.Month < fullToExclusive)
-            .Select(m => new { m.UnitId, m.AdoptionCount, m.AdoptionPoints })
+            .Select(m => new { m.UnitId, m.AdoptionCount, m.AdoptionPoints, m.InstructionPoints })
             .Concat(db.UnitDayScores.AsNoTracking()
                 .Where(d => d.Day >= from && d.Day < fullFrom)
-                .Select(d => new { d.UnitId, d.AdoptionCount, d.AdoptionPoints }))
+                .Select(d => new { d.UnitId, d.AdoptionCount, d.AdoptionPoints, d.InstructionPoints }))
             .Concat(db.UnitDayScores.AsNoTracking()
                 .Where(d => d.Day >= fullToExclusive && d.Day <= to)
-                .Select(d => new { d.UnitId, d.AdoptionCount, d.AdoptionPoints }))
+                .Select(d => new { d.UnitId, d.AdoptionCount, d.AdoptionPoints, d.InstructionPoints }))
             .GroupBy(x => x.UnitId)
-            .Select(g => new { UnitId = g.Key, Count = g.Sum(x => x.AdoptionCount), Points = g.Sum(x => x.AdoptionPoints) })
+            .Select(g => new { UnitId = g.Key, Count = g.Sum(x => x.AdoptionCount), Points = g.Sum(x => x.AdoptionPoints), Instructed = g.Sum(x => x.InstructionPoints) })
             .ToListAsync(ct);
         var deductions = await db.Deductions.AsNoTracking()
             .Where(d => d.Date >= period.From && d.Date <= period.To)
             .GroupBy(d => d.UnitId)
-            .Select(g => new { UnitId = g.Key, Points = g.Sum(d => d.Points) })
+            .Select(g => new { UnitId = g.Key, Points = g.Sum(d => d.PointsHundredths) })
             .ToListAsync(ct);
         var unitIds = adoptions.Select(a => a.UnitId).Union(deductions.Select(d => d.UnitId)).ToList();
         var units = await db.Units.AsNoTracking()
@@ -63,7 +65,8 @@ public class RankingService(IDbContextFactory<AppDbContext> dbFactory)
             {
                 var u = units[id];
                 var a = adopted.GetValueOrDefault(id);
-                return new UnitScore(id, u.ShortName, u.SortOrder, a?.Count ?? 0, a?.Points ?? 0, deducted.GetValueOrDefault(id));
+                return new UnitScore(id, u.ShortName, u.SortOrder, a?.Count ?? 0, new Points(a?.Points ?? 0),
+                    new Points(deducted.GetValueOrDefault(id)), new Points(a?.Instructed ?? 0));
             })
             .ToList();
     }
@@ -89,7 +92,7 @@ public class RankingService(IDbContextFactory<AppDbContext> dbFactory)
     /// <summary>Orders scores and numbers them; equal totals share a 名次.</summary>
     public static IReadOnlyList<RankingRow> Rank(IEnumerable<UnitScore> scores)
     {
-        var ordered = scores.Where(s => s.Total != 0)
+        var ordered = scores.Where(s => s.Total != Points.Zero)
             .OrderByDescending(s => s.Total).ThenBy(s => s.SortOrder).ThenBy(s => s.UnitId)
             .ToList();
         var rows = new List<RankingRow>(ordered.Count);

@@ -55,7 +55,7 @@ public class QueryPlanTests
         var plan = QueryPlan.Explain(conn, new RecordedCommand(RankingBaseline.Sql,
             [("$from", "2025-01-01"), ("$to", "2026-01-01"), ("$dfrom", "2025-01-01"), ("$dto", "2025-12-31")]));
 
-        Assert.Contains(plan, line => line.Contains("COVERING INDEX IX_Adoptions_AdoptedAt_UnitId_Points (AdoptedAt>? AND AdoptedAt<?)"));
+        Assert.Contains(plan, line => line.Contains("COVERING INDEX IX_Adoptions_AdoptedAt_UnitId_Points_InfoItemId (AdoptedAt>? AND AdoptedAt<?)"));
         Assert.Contains(plan, line => line.Contains("COVERING INDEX IX_Deductions_Date_UnitId_Points"));
     }
 

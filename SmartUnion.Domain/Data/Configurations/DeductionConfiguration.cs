@@ -11,7 +11,9 @@ public class DeductionConfiguration : IEntityTypeConfiguration<Deduction>
         b.Property(d => d.Reason).HasMaxLength(Deduction.ReasonMaxLength).IsRequired();
         b.Property(d => d.CreatedById).IsRequired();
         b.HasOne(d => d.Unit).WithMany().HasForeignKey(d => d.UnitId).OnDelete(DeleteBehavior.Restrict);
-        b.HasIndex(d => new { d.Date, d.UnitId, d.Points });
+        b.Property(d => d.PointsHundredths).HasColumnName("Points");
+        b.Ignore(d => d.Points);
+        b.HasIndex(d => new { d.Date, d.UnitId, d.PointsHundredths });
         b.HasIndex(d => new { d.UnitId, d.Date });
     }
 }
