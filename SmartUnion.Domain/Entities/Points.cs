@@ -26,6 +26,12 @@ public readonly record struct Points(long Hundredths) : IComparable<Points>
 
     public int CompareTo(Points other) => Hundredths.CompareTo(other.Hundredths);
 
+    /// <summary>Whole points only (a fraction throws): for values that are whole by rule, e.g. a deduction entered in whole points.</summary>
+    public static explicit operator int(Points p) =>
+        p.Hundredths % 100 == 0 ? checked((int)(p.Hundredths / 100)) : throw new InvalidOperationException($"{p} is not a whole number of points");
+
+    public static explicit operator decimal(Points p) => p.Value;
+
     /// <summary>The exact value (decimal, for Excel cells).</summary>
     public decimal Value => Hundredths / 100m;
 
@@ -60,4 +66,12 @@ public readonly record struct Points(long Hundredths) : IComparable<Points>
     public static long ShareOf(long total, long from, long to, long sum) => CeilDiv(total * to, sum) - CeilDiv(total * from, sum);
 
     private static long CeilDiv(long a, long b) => a >= 0 ? (a + b - 1) / b : -(-a / b);
+}
+
+/// <summary>Sums of <see cref="Points"/> (exact, in hundredths).</summary>
+public static class PointsExtensions
+{
+    public static Points SumPoints(this IEnumerable<Points> source) => new(source.Sum(p => p.Hundredths));
+
+    public static Points SumPoints<T>(this IEnumerable<T> source, Func<T, Points> selector) => new(source.Sum(x => selector(x).Hundredths));
 }
