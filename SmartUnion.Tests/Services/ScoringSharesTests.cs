@@ -193,11 +193,11 @@ public class ScoringSharesTests : IAsyncLifetime
     {
         await using (var db = await t.Factory.CreateDbContextAsync())
         {
-            var form = await db.AdoptionForms.Include(f => f.Publication).Where(f => f.Publication!.Name == "苏州工会信息").OrderBy(f => f.SortOrder).FirstAsync();
+            var form = await db.AdoptionForms.Include(f => f.Publication).Where(f => f.Publication!.Name == "《苏州工会信息》").OrderBy(f => f.SortOrder).FirstAsync();
             form.Points = points;
             await db.SaveChangesAsync();
         }
-        await t.AdoptAsync(itemId, "苏州工会信息", reviewer);
+        await t.AdoptAsync(itemId, "《苏州工会信息》", reviewer);
     }
 
     private async Task<IReadOnlyList<RankingRow>> RankingAsync() =>
