@@ -14,6 +14,8 @@ namespace SmartUnion.Migrations.PostgreSQL.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            SmartUnion.Domain.Data.Sql.ScoringSql.PostgreSql.DropOldTriggers(migrationBuilder);
+
             migrationBuilder.DropIndex(
                 name: "IX_UnitMonthScores_Month_UnitId_AdoptionCount_AdoptionPoints",
                 table: "UnitMonthScores");

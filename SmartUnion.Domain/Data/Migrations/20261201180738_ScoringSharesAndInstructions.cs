@@ -13,6 +13,8 @@ namespace SmartUnion.Domain.Data.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            SmartUnion.Domain.Data.Sql.ScoringSql.Sqlite.DropOldTriggers(migrationBuilder);
+
             migrationBuilder.DropIndex(
                 name: "IX_UnitMonthScores_Month_UnitId_AdoptionCount_AdoptionPoints",
                 table: "UnitMonthScores");

@@ -98,12 +98,19 @@ public static class ScoringSql
                 AND "AdoptionCount" <= 0 AND "AdoptionPoints" = 0 AND "InstructionPoints" = 0;
             """;
 
-        public static void Up(MigrationBuilder b)
+        /// <summary>First in the migration: the old summary triggers go.</summary>
+        public static void DropOldTriggers(MigrationBuilder b)
         {
             ArgumentNullException.ThrowIfNull(b);
             b.Sql("""DROP TRIGGER IF EXISTS "TR_Adoptions_UnitDayScores_Insert";""");
             b.Sql("""DROP TRIGGER IF EXISTS "TR_Adoptions_UnitDayScores_Delete";""");
             b.Sql("""DROP TRIGGER IF EXISTS "TR_Adoptions_UnitDayScores_Update";""");
+        }
+
+        /// <summary>Last in the migration: the new triggers, then the existing points as hundredths.</summary>
+        public static void Up(MigrationBuilder b)
+        {
+            ArgumentNullException.ThrowIfNull(b);
             b.Sql("""DELETE FROM "UnitDayScores"; DELETE FROM "UnitMonthScores"; DELETE FROM "ScoreShares";""");
             b.Sql($"""
                 CREATE TRIGGER "TR_ScoreShares_UnitDayScores_Insert" AFTER INSERT ON "ScoreShares"
@@ -165,7 +172,8 @@ public static class ScoringSql
     {
         private const string Day = "((NEW.\"AdoptedAt\" AT TIME ZONE 'UTC') + interval '8 hours')::date";
 
-        public static void Up(MigrationBuilder b)
+        /// <summary>First in the migration: the old summary triggers go before their columns change type.</summary>
+        public static void DropOldTriggers(MigrationBuilder b)
         {
             ArgumentNullException.ThrowIfNull(b);
             b.Sql("""
@@ -174,8 +182,14 @@ public static class ScoringSql
                 DROP TRIGGER IF EXISTS "TR_Adoptions_UnitDayScores_Update" ON "Adoptions";
                 DROP FUNCTION IF EXISTS "SmartUnion_Adoptions_UnitDayScores"();
                 DROP FUNCTION IF EXISTS "SmartUnion_AdoptionScore_Apply"(integer, timestamp with time zone, integer, integer);
-                DELETE FROM "UnitDayScores"; DELETE FROM "UnitMonthScores"; DELETE FROM "ScoreShares";
                 """);
+        }
+
+        /// <summary>Last in the migration: the new triggers, then the existing points as hundredths.</summary>
+        public static void Up(MigrationBuilder b)
+        {
+            ArgumentNullException.ThrowIfNull(b);
+            b.Sql("""DELETE FROM "UnitDayScores"; DELETE FROM "UnitMonthScores"; DELETE FROM "ScoreShares";""");
             b.Sql("""
                 CREATE FUNCTION "SmartUnion_ScoreShare_Apply"(unit_id integer, d_day date, cnt integer, ap bigint, ip bigint, sign integer)
                 RETURNS void LANGUAGE plpgsql AS $$

@@ -19,7 +19,7 @@ public sealed class ItemScoringState
     public InstructionInput Input => new(Level, LeaderTitle, LeaderName, Date is { } d ? DateOnly.FromDateTime(d) : null, Text);
 
     /// <summary>After a recorded 批示 the form empties (the level stays).</summary>
-    public void Clear() => (LeaderTitle, LeaderName, Date, Text) = (null, null, null, null);
+    public void Clear() => (LeaderTitle, LeaderName, Text) = (null, null, null);
 
     /// <summary>The percentages shown: each unit's share rounded to whole percent (equal shares of 3 show 33/33/33 until set).</summary>
     public void ShowShares(ItemSharesView shares)
@@ -39,6 +39,7 @@ public partial class ItemScoring
     [Inject] private ItemShareService Shares { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private TimeProvider Clock { get; set; } = default!;
 
     [Parameter, EditorRequired] public ItemDetailModel Detail { get; set; } = default!;
     [Parameter, EditorRequired] public Caller Caller { get; set; } = default!;
@@ -52,6 +53,8 @@ public partial class ItemScoring
 
     private bool CanReview => Detail.CanReview;
     private bool CanAddInstruction => CanReview && Detail.State is ItemState.Reported or ItemState.Adopted;
+
+    protected override void OnInitialized() => state.Date = ChinaTime.Today(Clock).ToDateTime(TimeOnly.MinValue);
 
     protected override async Task OnParametersSetAsync()
     {
