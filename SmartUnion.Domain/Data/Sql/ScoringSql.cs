@@ -28,22 +28,22 @@ public static class ScoringSql
         WHERE NOT EXISTS (SELECT 1 FROM "ItemShares" x WHERE x."InfoItemId" = NEW."InfoItemId");
         """;
 
-    private static string AdoptionShares(string day) => InsertShares("NEW.\"Id\"", "NULL", day, "1", "@P", "0");
-    private static string InstructionShares => InsertShares("NULL", "NEW.\"Id\"", "NEW.\"Date\"", "0", "0", "@P");
+    private static string AdoptionShares(string day) => InsertShares("NEW.\"Id\"", "CAST(NULL AS integer)", day, "1", "@P", "0");
+    private static string InstructionShares => InsertShares("CAST(NULL AS integer)", "NEW.\"Id\"", "NEW.\"Date\"", "0", "0", "@P");
 
     /// <summary>All shares of Adoptions and Instructions as a SELECT (the triggers' rule over whole tables), for a rebuild and the baselines.</summary>
     public static string AllShares(string adoptionDay) => $"""
-        SELECT a."InfoItemId" AS "InfoItemId", a."Id" AS "AdoptionId", NULL AS "InstructionId", s."UnitId" AS "UnitId", {adoptionDay} AS "Day",
+        SELECT a."InfoItemId" AS "InfoItemId", a."Id" AS "AdoptionId", CAST(NULL AS integer) AS "InstructionId", s."UnitId" AS "UnitId", {adoptionDay} AS "Day",
                1 AS "AdoptionCount", {Share("a.\"Points\"")} AS "AdoptionPoints", 0 AS "InstructionPoints"
         FROM "Adoptions" a JOIN "ItemShares" s ON s."InfoItemId" = a."InfoItemId"
         UNION ALL
-        SELECT a."InfoItemId", a."Id", NULL, a."UnitId", {adoptionDay}, 1, a."Points", 0
+        SELECT a."InfoItemId", a."Id", CAST(NULL AS integer), a."UnitId", {adoptionDay}, 1, a."Points", 0
         FROM "Adoptions" a WHERE NOT EXISTS (SELECT 1 FROM "ItemShares" x WHERE x."InfoItemId" = a."InfoItemId")
         UNION ALL
-        SELECT a."InfoItemId", NULL, a."Id", s."UnitId", a."Date", 0, 0, {Share("a.\"Points\"")}
+        SELECT a."InfoItemId", CAST(NULL AS integer), a."Id", s."UnitId", a."Date", 0, 0, {Share("a.\"Points\"")}
         FROM "Instructions" a JOIN "ItemShares" s ON s."InfoItemId" = a."InfoItemId"
         UNION ALL
-        SELECT a."InfoItemId", NULL, a."Id", a."UnitId", a."Date", 0, 0, a."Points"
+        SELECT a."InfoItemId", CAST(NULL AS integer), a."Id", a."UnitId", a."Date", 0, 0, a."Points"
         FROM "Instructions" a WHERE NOT EXISTS (SELECT 1 FROM "ItemShares" x WHERE x."InfoItemId" = a."InfoItemId")
         """;
 
