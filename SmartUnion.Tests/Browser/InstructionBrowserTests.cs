@@ -67,3 +67,49 @@ public class InstructionBrowserTests(BrowserFixture fixture)
         foreach (var page in new[] { viewer, reviewer, item }) await page.Context.CloseAsync();
     }
 }
+
+/// <summary>合报份额 on 公文采用信息 and 领导批示加分 under 系统设置: the buttons that change them.</summary>
+[Collection(BrowserCollection.Name)]
+public class SharesBrowserTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task AReviewerSetsCustomSharesThenEqualSharesAndAnAdminChangesALevelsBonus()
+    {
+        var services = fixture.App.Services;
+        var callers = services.GetRequiredService<CallerService>();
+        async Task<Caller> CallerAsync(string name) =>
+            (await callers.FindAsync(await fixture.App.WithDbAsync(db => Task.FromResult(db.Users.Single(u => u.UserName == name).Id))))!;
+        var gusu = await CallerAsync("gusu");
+        var items = services.GetRequiredService<ItemService>();
+        var id = (await items.CreateAsync(gusu, new ItemInput { Title = "合报浏览器测试公文", Body = "正文", Category = InfoCategory.General })).Id;
+        var others = await fixture.App.WithDbAsync(db => Task.FromResult(db.Units.Where(u => u.IsActive && u.Id != gusu.UnitId && u.ParentId != null)
+            .OrderBy(u => u.SortOrder).Take(2).Select(u => u.Id).ToList()));
+        await services.GetRequiredService<ItemShareService>().SetCoReportersAsync(gusu, id, others);
+        await items.ReportAsync(gusu, [id]);
+        await services.GetRequiredService<InstructionService>().AddAsync(await CallerAsync("shenhe"), id,
+            new InstructionInput(InstructionLevel.District, "区委书记", "李四", ChinaTime.Today(TimeProvider.System), "好"));
+        var bonus = (await services.GetRequiredService<InstructionService>().GetRulesAsync(gusu)).Single(r => r.Level == InstructionLevel.District).Points;
+
+        var page = await fixture.LoginAsync("shenhe", path: $"/items/{id}");
+        var percents = page.Locator("#item-shares input");
+        await Assertions.Expect(percents).ToHaveCountAsync(3);
+        foreach (var (value, i) in new[] { "50", "30", "20" }.Select((v, i) => (v, i))) await percents.Nth(i).FillAsync(value);
+        await page.Locator("#save-shares-button").ClickAsync();
+        await Assertions.Expect(page.Locator("#item-shares td.share-instruction-points")).ToHaveTextAsync(
+            [Points.Whole(bonus * 50 / 100).ToString(), new Points(bonus * 30L).ToString(), new Points(bonus * 20L).ToString()]);
+        await page.Locator("#equal-shares-button").ClickAsync();
+        var equal = Points.Split(Points.Whole(bonus), [1, 1, 1]).Select(p => p.ToString()).ToArray();
+        await Assertions.Expect(page.Locator("#item-shares td.share-instruction-points")).ToHaveTextAsync(equal);
+        await page.Context.CloseAsync();
+
+        var admin = await fixture.LoginAsync("admin", path: "/settings/publications");
+        var rule = admin.Locator("#instruction-rule-1");
+        await Assertions.Expect(rule).ToHaveValueAsync(bonus.ToString());
+        await rule.FillAsync((bonus + 5).ToString());
+        await admin.Locator("#save-instruction-rules").ClickAsync();
+        await Assertions.Expect(admin.Locator(".mud-snackbar")).ToContainTextAsync("领导批示加分已保存");
+        Assert.Equal(bonus + 5, (await services.GetRequiredService<InstructionService>().GetRulesAsync(gusu)).Single(r => r.Level == InstructionLevel.District).Points);
+        await services.GetRequiredService<InstructionService>().SetRulesAsync(await CallerAsync("admin"), [new InstructionRuleRow(InstructionLevel.District, bonus)]);
+        await admin.Context.CloseAsync();
+    }
+}

@@ -25,6 +25,7 @@ public class ItemEditTests : BunitTestBase
     public ItemEditTests()
     {
         Services.AddSingleton(_ => t.Get<ItemService>());
+        Services.AddSingleton(_ => t.Get<ItemShareService>());
         Services.AddSingleton(_ => t.Get<AttachmentService>());
         Services.AddSingleton(_ => t.Get<CallerService>());
         Services.AddSingleton<AuthenticationStateProvider>(_ => new FixedAuthState(userId));

@@ -29,7 +29,6 @@ public partial class ItemEdit
     private bool loaded;
     private string? loadError;
     private bool saving;
-    private Domain.Security.Caller? caller;
     private CoReporterPicker? coReporters;
 
     protected override void OnInitialized() => model = new ItemEditForm(Items, Attachments, Logger);
@@ -37,7 +36,6 @@ public partial class ItemEdit
     protected override async Task OnParametersSetAsync()
     {
         loadError = null;
-        caller = await CurrentCaller.GetAsync();
         if (Id is not { } id)
         {
             loaded = true;
