@@ -177,7 +177,7 @@ public class DeductionService(IDbContextFactory<AppDbContext> dbFactory, WriteFr
             w.AfterCommit(() =>
             {
                 foreach (var d in removed)
-                    DomainLog.DeductionChanged(logger, AuditActions.DeductionDelete, caller.UserId, caller.UserName, d.Id, d.UnitId, d.Points, d.Date);
+                    DomainLog.DeductionChanged(logger, AuditActions.DeductionDelete, caller.UserId, caller.UserName, d.Id, d.UnitId, d.Points.Value, d.Date);
             });
             var units = removed.Select(d => d.UnitId).Distinct().ToList();
             w.Publish(new ChangeEvent(ChangeKind.DeductionChanged, UnitId: units.Count == 1 ? units[0] : null));
