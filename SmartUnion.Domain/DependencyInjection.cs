@@ -73,6 +73,8 @@ public static class DependencyInjection
         services.AddSingleton<AccountService>();
         services.AddSingleton<BackupService>();
         services.AddSingleton<RankingService>();
+        services.AddSingleton<InstructionService>();
+        services.AddSingleton<ItemShareService>();
         services.AddSingleton<Reports.MonthlyReportService>();
         services.AddSingleton<DeductionService>();
         services.AddSingleton<QuotaService>();

@@ -39,6 +39,9 @@ public sealed class DataGenerator
     private readonly BenchDatabase _db;
     private readonly TextWriter _log;
     private readonly Random _random = new(GeneratorScale.Seed);
+    /// <summary>The 合报 stream (see InsertItemsAndAdoptions): about 3% of reported items are joint items of three units.</summary>
+    private readonly Random _joint = new(GeneratorScale.Seed + 17);
+    private const double JointShare = 0.03;
     private readonly ChineseText _text;
     private readonly List<(string Phase, TimeSpan Elapsed)> _phases = [];
     private readonly Stopwatch _phase = new();
@@ -86,7 +89,7 @@ public sealed class DataGenerator
         using var conn = new SqliteConnection(BenchmarkHost.ConnectionString(_db.Location, pooling: false));
         conn.Open();
         Exec(conn, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA foreign_keys=OFF; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-262144;");
-        var indexes = DropSecondaryIndexesAndTriggers(conn, "Items", "Adoptions", "Deductions");
+        var indexes = DropSecondaryIndexesAndTriggers(conn, "Items", "Adoptions", "Deductions", "ScoreShares");
 
         using (var target = new SqliteBulkTarget(conn))
             LoadRows(conn, target, ct);
@@ -154,7 +157,7 @@ public sealed class DataGenerator
         NpgsqlConnection.ClearAllPools();
         EndPhase("create database + schema (migrations) + reference data (DataSeeder)");
 
-        var tables = new[] { "Units", "AspNetUsers", "AspNetUserRoles", "Items", "Adoptions", "Deductions" };
+        var tables = new[] { "Units", "AspNetUsers", "AspNetUserRoles", "Items", "Adoptions", "Deductions", "ItemShares" };
         var unpooled = new NpgsqlConnectionStringBuilder(_db.Location) { Pooling = false, CommandTimeout = 0 }.ToString();
         await using var conn = new NpgsqlConnection(unpooled);
         await conn.OpenAsync(ct);
@@ -169,6 +172,7 @@ public sealed class DataGenerator
         foreach (var (table, name, _) in foreignKeys) Exec(conn, $"ALTER TABLE {table} DROP CONSTRAINT \"{name}\"");
         foreach (var (name, _, _) in indexes) Exec(conn, $"DROP INDEX {name}");
         Exec(conn, "ALTER TABLE \"Adoptions\" DISABLE TRIGGER USER");
+        Exec(conn, "ALTER TABLE \"ScoreShares\" DISABLE TRIGGER USER");
         EndPhase($"drop {foreignKeys.Count} foreign keys and {indexes.Count} indexes, disable the summary triggers");
 
         using (var target = new PostgreSqlBulkTarget(unpooled))
@@ -178,6 +182,7 @@ public sealed class DataGenerator
         EndPhase("UnitDayScores + UnitMonthScores summaries");
         foreach (var (_, sql, _) in indexes) Exec(conn, sql);
         Exec(conn, "ALTER TABLE \"Adoptions\" ENABLE TRIGGER USER");
+        Exec(conn, "ALTER TABLE \"ScoreShares\" ENABLE TRIGGER USER");
         EndPhase($"recreate {indexes.Count} indexes, enable the triggers");
         foreach (var (table, name, definition) in foreignKeys) Exec(conn, $"ALTER TABLE {table} ADD CONSTRAINT \"{name}\" {definition}");
         EndPhase($"re-add (validate) {foreignKeys.Count} foreign keys");
@@ -412,6 +417,7 @@ public sealed class DataGenerator
         var item = target.Open("Items", "Id", "Title", "Body", "Category", "UnitId", "AuthorId", "CreatedAt", "UpdatedAt", "ReportedAt",
             "State", "RejectReason", "RejectedAt", "RejectedById", "Version");
         var adoption = target.Open("Adoptions", "Id", "InfoItemId", "UnitId", "PublicationId", "AdoptionFormId", "Year", "Issue", "AdoptedAt", "ReviewerId", "Points");
+        var shares = target.Open("ItemShares", "InfoItemId", "UnitId", "Position", "Weight", "WeightFrom", "WeightTo", "WeightTotal");
 
         var adoptionId = 0;
         var adoptedIndex = 0;
@@ -476,11 +482,30 @@ public sealed class DataGenerator
                     issue = (local.Month - 1) * 2 + (local.Day > 15 ? 2 : 1);
                 }
                 adoption.Row(++adoptionId, id, unit.Id, form.PublicationId, form.Id, year, issue, at,
-                    _cityReviewers[_random.Next(_cityReviewers.Count)], form.Points);
+                    _cityReviewers[_random.Next(_cityReviewers.Count)], form.Points * 100L);
+            }
+            // 合报: a few reported items name two co-reporting units (equal shares), from a random stream of their own so
+            // that the rest of the data stays as before.
+            if (state != ItemState.Draft && _units.Count > 2 && _joint.NextDouble() < JointShare)
+            {
+                var co = new List<int>(2);
+                while (co.Count < 2)
+                {
+                    var other = _units[_joint.Next(_units.Count)].Id;
+                    if (other != unit.Id && !co.Contains(other)) co.Add(other);
+                }
+                co.Sort();
+                var position = 0;
+                foreach (var unitId in co.Prepend(unit.Id))
+                {
+                    shares.Row(id, unitId, position, 1, position, position + 1, 3);
+                    position++;
+                }
             }
         }
         item.Dispose();
         adoption.Dispose();
+        shares.Dispose();
         target.Commit();
         if (adoptionId != _scale.Adoptions)
             throw new InvalidOperationException($"generated {adoptionId} adoptions, expected {_scale.Adoptions}");
@@ -509,7 +534,7 @@ public sealed class DataGenerator
             var date = start.AddDays(_random.Next(days + 1));
             var points = _random.NextDouble() < 0.8 ? _random.Next(1, 4) : _random.Next(4, 11);
             var created = ChinaTime.StartOfDayUtc(date).AddHours(9).AddMinutes(_random.Next(480));
-            cmd.Row(i, unit.Id, points, _text.DeductionReason(), date,
+            cmd.Row(i, unit.Id, points * 100L, _text.DeductionReason(), date,
                 _cityReviewers[_random.Next(_cityReviewers.Count)], created, created);
         }
         cmd.Dispose();

@@ -245,14 +245,14 @@ public static class ExcelBenchmark
         [ExcelColumnName("采用年")] public int? Year { get; set; }
         [ExcelColumnName("采用期次")] public int? Issue { get; set; }
         [ExcelColumnName("录用日期"), ExcelFormat("yyyy-MM-dd")] public DateTime AdoptedAt { get; set; }
-        [ExcelColumnName("分值")] public int Points { get; set; }
+        [ExcelColumnName("分值")] public decimal Points { get; set; }
 
         public static MiniRow From(AdoptionDetailRow r) => new()
         {
             Title = r.Title, UnitName = r.UnitName, Category = r.Category.Text(),
             ReportedAt = r.ReportedAtUtc is { } rep ? ChinaTime.ToLocal(rep).Date : null,
             Level = r.Level.Text(), PublicationName = r.PublicationName, FormName = r.FormName,
-            Year = r.Year, Issue = r.Issue, AdoptedAt = ChinaTime.ToLocal(r.AdoptedAtUtc).Date, Points = r.Points,
+            Year = r.Year, Issue = r.Issue, AdoptedAt = ChinaTime.ToLocal(r.AdoptedAtUtc).Date, Points = r.Points.Value,
         };
     }
 

@@ -59,7 +59,7 @@ public static class RankingBenchmark
             var actual = RankingBaseline.FromService(await ranking.GetRankingAsync(caller, period));
             if (!expected.SequenceEqual(actual))
                 throw new InvalidOperationException($"{name}: RankingService and the baseline SQL disagree");
-            log.WriteLine($"  {name}: {actual.Count} units ranked, top {actual.FirstOrDefault()?.UnitName} {actual.FirstOrDefault()?.AdoptionPoints}");
+            log.WriteLine($"  {name}: {actual.Count} units ranked, top {actual.FirstOrDefault()?.UnitName} {actual.FirstOrDefault()?.AdoptionPoints / 100m}");
 
             var (svc, baseline) = await Measure.PairAsync(
                 $"RankingService.GetRankingAsync, {name[9..]}", () => ranking.GetRankingAsync(caller, period),

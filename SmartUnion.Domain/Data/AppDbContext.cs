@@ -20,6 +20,10 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<AdoptionForm> AdoptionForms => Set<AdoptionForm>();
     public DbSet<Adoption> Adoptions => Set<Adoption>();
     public DbSet<Deduction> Deductions => Set<Deduction>();
+    public DbSet<Instruction> Instructions => Set<Instruction>();
+    public DbSet<InstructionLevelRule> InstructionLevelRules => Set<InstructionLevelRule>();
+    public DbSet<ItemShare> ItemShares => Set<ItemShare>();
+    public DbSet<ScoreShare> ScoreShares => Set<ScoreShare>();
     public DbSet<UnitDayScore> UnitDayScores => Set<UnitDayScore>();
     public DbSet<UnitMonthScore> UnitMonthScores => Set<UnitMonthScore>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

@@ -21,5 +21,7 @@ public class Adoption
     /// <summary>录用日期 (UTC).</summary>
     public DateTime AdoptedAt { get; set; }
     public string ReviewerId { get; set; } = "";
-    public int Points { get; set; }
+    /// <summary>The form's points at adoption, in hundredths (column "Points"; split among a joint item's units by <see cref="ItemShare"/>).</summary>
+    public long PointsHundredths { get; set; }
+    public Points Points { get => new(PointsHundredths); set => PointsHundredths = value.Hundredths; }
 }

@@ -27,6 +27,10 @@ public static class AuditActions
     public const string BonusConfirm = "确认加分";
     public const string Recalculate = "重新计算积分";
     public const string Settings = "系统设置";
+    public const string InstructionAdd = "录入领导批示";
+    public const string InstructionDelete = "删除领导批示";
+    public const string CoReporters = "设置联合报送单位";
+    public const string Shares = "设置合报份额";
 }
 
 /// <summary>

@@ -9,7 +9,9 @@ public class Deduction : ITimestamped
     public int Id { get; set; }
     public int UnitId { get; set; }
     public Unit? Unit { get; set; }
-    public int Points { get; set; }
+    /// <summary>扣分 in hundredths (column "Points").</summary>
+    public long PointsHundredths { get; set; }
+    public Points Points { get => new(PointsHundredths); set => PointsHundredths = value.Hundredths; }
     /// <summary>扣分 (the default) or 加分 (a confirmed 完成任务加分): the ranking subtracts the one and adds the other.</summary>
     public DeductionKind Kind { get; set; }
     public string Reason { get; set; } = "";

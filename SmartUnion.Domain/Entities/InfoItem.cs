@@ -52,6 +52,10 @@ public class InfoItem : ITimestamped
 
     public List<Attachment> Attachments { get; set; } = [];
     public List<Adoption> Adoptions { get; set; } = [];
+    /// <summary>合报: the units sharing the item's points (empty for an item of one unit; see <see cref="ItemShare"/>).</summary>
+    public List<ItemShare> Shares { get; set; } = [];
+    /// <summary>领导批示 recorded on the item.</summary>
+    public List<Instruction> Instructions { get; set; } = [];
 
     /// <summary>Whether the item carries an adoption (state 已录用, or adoptions loaded with it).</summary>
     public bool IsAdopted => State == ItemState.Adopted || Adoptions.Count > 0;

@@ -10,5 +10,8 @@ public class UnitMonthScore
     public int UnitId { get; set; }
     public DateOnly Month { get; set; }
     public int AdoptionCount { get; set; }
-    public int AdoptionPoints { get; set; }
+    /// <summary>Hundredths of points of the unit's adoption shares.</summary>
+    public long AdoptionPoints { get; set; }
+    /// <summary>Hundredths of points of the unit's 批示 shares (批示加分).</summary>
+    public long InstructionPoints { get; set; }
 }

@@ -72,7 +72,7 @@ public static class MonthlyReportBuilder
         var pubs = summary.Publications;
         const int firstPub = 4;
         var rateCol = firstPub + pubs.Count;
-        var lastCol = rateCol + 5;
+        var lastCol = rateCol + 6;
 
         ws.Range(1, 1, 1, lastCol).Merge();
         SetText(ws.Cell(1, 1), summary.Title);
@@ -99,10 +99,11 @@ public static class MonthlyReportBuilder
         }
         Header(rateCol, "录用率", true);
         Header(rateCol + 1, "得分", true);
-        Header(rateCol + 2, "扣分", true);
+        Header(rateCol + 2, "批示加分", true);
         Header(rateCol + 3, "加分", true);
-        Header(rateCol + 4, "净积分", true);
-        Header(rateCol + 5, "排名", true);
+        Header(rateCol + 4, "扣分", true);
+        Header(rateCol + 5, "净积分", true);
+        Header(rateCol + 6, "排名", true);
         var header = ws.Range(3, 1, 4, lastCol);
         header.Style.Font.SetBold()
             .Fill.SetBackgroundColor(XLColor.FromHtml("#DDEBF7"))
@@ -118,11 +119,12 @@ public static class MonthlyReportBuilder
             ws.Cell(row, 3).SetValue(unit.Adopted);
             for (var i = 0; i < pubs.Count; i++) ws.Cell(row, firstPub + i).SetValue(unit.AdoptedPerPublication[i]);
             ws.Cell(row, rateCol).SetValue(unit.AdoptionRate);
-            ws.Cell(row, rateCol + 1).SetValue(unit.Points);
-            ws.Cell(row, rateCol + 2).SetValue(unit.Deducted);
-            ws.Cell(row, rateCol + 3).SetValue(unit.Bonus);
-            ws.Cell(row, rateCol + 4).SetValue(unit.Net);
-            if (unit.Rank is { } rank) ws.Cell(row, rateCol + 5).SetValue(rank);
+            ws.Cell(row, rateCol + 1).SetValue(unit.Points.Value);
+            ws.Cell(row, rateCol + 2).SetValue(unit.Instructed.Value);
+            ws.Cell(row, rateCol + 3).SetValue(unit.Bonus.Value);
+            ws.Cell(row, rateCol + 4).SetValue(unit.Deducted.Value);
+            ws.Cell(row, rateCol + 5).SetValue(unit.Net.Value);
+            if (unit.Rank is { } rank) ws.Cell(row, rateCol + 6).SetValue(rank);
             row++;
         }
 
@@ -136,10 +138,11 @@ public static class MonthlyReportBuilder
         ws.Cell(row, 3).SetValue(adopted);
         for (var i = 0; i < pubs.Count; i++) ws.Cell(row, firstPub + i).SetValue(units.Sum(u => u.AdoptedPerPublication[i]));
         ws.Cell(row, rateCol).SetValue(ReportUnitRow.Rate(adoptedItems, reported));
-        ws.Cell(row, rateCol + 1).SetValue(units.Sum(u => u.Points));
-        ws.Cell(row, rateCol + 2).SetValue(units.Sum(u => u.Deducted));
-        ws.Cell(row, rateCol + 3).SetValue(units.Sum(u => u.Bonus));
-        ws.Cell(row, rateCol + 4).SetValue(units.Sum(u => u.Net));
+        ws.Cell(row, rateCol + 1).SetValue(units.Sum(u => u.Points.Value));
+        ws.Cell(row, rateCol + 2).SetValue(units.Sum(u => u.Instructed.Value));
+        ws.Cell(row, rateCol + 3).SetValue(units.Sum(u => u.Bonus.Value));
+        ws.Cell(row, rateCol + 4).SetValue(units.Sum(u => u.Deducted.Value));
+        ws.Cell(row, rateCol + 5).SetValue(units.Sum(u => u.Net.Value));
         ws.Range(row, 1, row, lastCol).Style.Font.SetBold().Fill.SetBackgroundColor(XLColor.FromHtml("#F2F2F2"));
 
         ws.Range(SummaryFirstDataRow, rateCol, row, rateCol).Style.NumberFormat.Format = PercentFormat;
@@ -177,7 +180,7 @@ public static class MonthlyReportBuilder
                 w.Number(r.Year);
                 w.Number(r.Issue);
                 w.DateUtc(r.AdoptedAtUtc);
-                w.Number(r.Points);
+                w.Number((double)r.Points.Value);
                 w.EndRow();
                 if (w.RowsWritten % 1000 == 0) progress(w.RowsWritten);
             }
@@ -195,7 +198,7 @@ public static class MonthlyReportBuilder
                 w.StartRow();
                 w.Date(r.Date);
                 w.Text(r.UnitName);
-                w.Number(r.Points);
+                w.Number((double)r.Points.Value);
                 w.Text(r.Reason);
                 w.Text(r.EnteredBy);
                 w.Text(r.Kind.Text());

@@ -56,13 +56,14 @@ public sealed record ReportUnitRow(
     int Adopted,
     int AdoptedItems,
     IReadOnlyList<int> AdoptedPerPublication,
-    int Points,
-    int Deducted,
-    int Net,
-    int? Rank)
+    Points Points,
+    Points Deducted,
+    Points Net,
+    int? Rank,
+    Points Instructed = default)
 {
-    /// <summary>加分 (confirmed 完成任务加分); <see cref="Net"/> = <see cref="Points"/> + 加分 − <see cref="Deducted"/>.</summary>
-    public int Bonus { get; init; }
+    /// <summary>加分 (confirmed 完成任务加分); <see cref="Net"/> = <see cref="Points"/> + <see cref="Instructed"/> + 加分 − <see cref="Deducted"/>.</summary>
+    public Points Bonus { get; init; }
 
     /// <summary>
     /// 录用率 = items with at least one adoption ÷ items reported, both over the items reported in the period
@@ -95,7 +96,7 @@ public sealed record AdoptionDetailRow(
     int? Year,
     int? Issue,
     DateTime AdoptedAtUtc,
-    int Points);
+    Points Points);
 
 /// <summary>A line of 扣分明细: one deduction.</summary>
-public sealed record DeductionDetailRow(DateOnly Date, string UnitName, int Points, string Reason, string EnteredBy, DeductionKind Kind = DeductionKind.Deduction);
+public sealed record DeductionDetailRow(DateOnly Date, string UnitName, Points Points, string Reason, string EnteredBy, DeductionKind Kind = DeductionKind.Deduction);

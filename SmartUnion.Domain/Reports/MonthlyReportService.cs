@@ -78,12 +78,13 @@ public class MonthlyReportService(IDbContextFactory<AppDbContext> dbFactory, Ran
                     score?.AdoptionCount ?? 0,
                     adoptedItems.GetValueOrDefault(u.Id),
                     publications.Select(p => counts.GetValueOrDefault((u.Id, p.Id))).ToList(),
-                    score?.AdoptionPoints ?? 0,
-                    score?.DeductionPoints ?? 0,
-                    score?.Total ?? 0,
-                    rankOf.TryGetValue(u.Id, out var rank) ? rank : null)
+                    score?.AdoptionPoints ?? Points.Zero,
+                    score?.DeductionPoints ?? Points.Zero,
+                    score?.Total ?? Points.Zero,
+                    rankOf.TryGetValue(u.Id, out var rank) ? rank : null,
+                    score?.InstructionPoints ?? Points.Zero)
                 {
-                    Bonus = score?.BonusPoints ?? 0,
+                    Bonus = score?.BonusPoints ?? Points.Zero,
                 };
             })
             .ToList();
@@ -115,7 +116,7 @@ public class MonthlyReportService(IDbContextFactory<AppDbContext> dbFactory, Ran
                 a.Year,
                 a.Issue,
                 a.AdoptedAt,
-                a.Points))
+                new Points(a.PointsHundredths)))
             .AsAsyncEnumerable();
         var deductions = (
                 from d in db.Deductions.AsNoTracking()
@@ -123,7 +124,7 @@ public class MonthlyReportService(IDbContextFactory<AppDbContext> dbFactory, Ran
                 join u in db.Users on d.CreatedById equals u.Id into users
                 from u in users.DefaultIfEmpty()
                 orderby d.Date, d.Id
-                select new DeductionDetailRow(d.Date, d.Unit!.ShortName, d.Points, d.Reason, u == null ? "" : u.DisplayName, d.Kind))
+                select new DeductionDetailRow(d.Date, d.Unit!.ShortName, new Points(d.PointsHundredths), d.Reason, u == null ? "" : u.DisplayName, d.Kind))
             .AsAsyncEnumerable();
 
         await MonthlyReportBuilder.WriteAsync(output, summary, adoptions, deductions, progress, ct);

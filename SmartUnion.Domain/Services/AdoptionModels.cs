@@ -7,7 +7,7 @@ public sealed record AdoptionChoice(int PublicationId, int AdoptionFormId, int? 
 
 
 /// <summary>An existing adoption (录用) of a grid row.</summary>
-public sealed record AdoptionInfo(int Id, int? Year, int? Issue, DateTime AdoptedAt, int Points);
+public sealed record AdoptionInfo(int Id, int? Year, int? Issue, DateTime AdoptedAt, Points Points);
 
 /// <summary>
 /// One row of the 录用情况 grid: a publication and one of its forms, and the adoption when the item has one.

@@ -176,7 +176,7 @@ public class AdoptionService(
         w.Audit(action, AuditEntityTypes.Item, item.Id, text);
         var (caller, itemId, unitId) = (w.Caller, item.Id, item.UnitId);
         var (publicationId, formId, year, issue, points) = (a.PublicationId, a.AdoptionFormId, a.Year, a.Issue, a.Points);
-        w.AfterCommit(() => DomainLog.AdoptionChanged(logger, action, caller.UserId, caller.UserName, itemId, unitId, publicationId, formId, year, issue, points));
+        w.AfterCommit(() => DomainLog.AdoptionChanged(logger, action, caller.UserId, caller.UserName, itemId, unitId, publicationId, formId, year, issue, points.Value));
     }
 
     /// <summary>驳回 one item with a reason; refused once it has any adoption. Reviewers of the item's subtree only.</summary>

@@ -93,7 +93,7 @@ public class CommissionService(IDbContextFactory<AppDbContext> dbFactory, WriteF
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var own = caller.UnitId;
         var rows = await db.Units.AsNoTracking().Subtree(caller.UnitPath).Where(u => u.IsActive && u.Id != own)
-            .Select(u => new { u.Id, u.ShortName, u.ParentId, u.SortOrder, u.Level, u.GroupId, GroupName = u.Group == null ? null : u.Group.Name })
+            .Select(u => new { u.Id, u.ShortName, u.ParentId, u.SortOrder, u.Level, u.GroupId, GroupName = db.UnitGroups.Where(g => g.Id == u.GroupId).Select(g => g.Name).FirstOrDefault() })
             .ToListAsync(ct);
         var byParent = rows.ToLookup(r => r.ParentId);
         var groupOf = rows.ToDictionary(r => r.Id, r => (r.GroupId, r.GroupName));

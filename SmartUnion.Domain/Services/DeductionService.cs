@@ -11,7 +11,7 @@ public sealed record DeductionFilter(int? UnitId = null, DateOnly? From = null, 
 
 /// <summary>One line of the 扣分管理 list.</summary>
 public sealed record DeductionRow(
-    int Id, int UnitId, string UnitName, int Points, string Reason, DateOnly Date,
+    int Id, int UnitId, string UnitName, Points Points, string Reason, DateOnly Date,
     string CreatedById, string CreatedByName, DateTime CreatedAt, DateTime UpdatedAt, DeductionKind Kind = DeductionKind.Deduction);
 
 /// <summary>What the 扣分 dialog submits; nullable so that missing values get a clear message.</summary>
@@ -177,7 +177,7 @@ public class DeductionService(IDbContextFactory<AppDbContext> dbFactory, WriteFr
             w.AfterCommit(() =>
             {
                 foreach (var d in removed)
-                    DomainLog.DeductionChanged(logger, AuditActions.DeductionDelete, caller.UserId, caller.UserName, d.Id, d.UnitId, d.Points, d.Date);
+                    DomainLog.DeductionChanged(logger, AuditActions.DeductionDelete, caller.UserId, caller.UserName, d.Id, d.UnitId, d.Points.Value, d.Date);
             });
             var units = removed.Select(d => d.UnitId).Distinct().ToList();
             w.Publish(new ChangeEvent(ChangeKind.DeductionChanged, UnitId: units.Count == 1 ? units[0] : null));
@@ -229,7 +229,7 @@ public class DeductionService(IDbContextFactory<AppDbContext> dbFactory, WriteFr
         return (input.UnitId!.Value, input.Points!.Value, input.Reason!.Trim(), input.Date!.Value);
     }
 
-    private static string Describe(string unitName, int points, DateOnly date, string reason) =>
+    private static string Describe(string unitName, Points points, DateOnly date, string reason) =>
         $"{unitName} 扣{points}分，日期 {date:yyyy-MM-dd}，原因：{reason}";
 
     private static void RequireManager(Caller caller)
@@ -245,7 +245,7 @@ public class DeductionService(IDbContextFactory<AppDbContext> dbFactory, WriteFr
         from d in query
         join u in db.Users on d.CreatedById equals u.Id into creators
         from u in creators.DefaultIfEmpty()
-        select new DeductionRow(d.Id, d.UnitId, d.Unit!.ShortName, d.Points, d.Reason, d.Date,
+        select new DeductionRow(d.Id, d.UnitId, d.Unit!.ShortName, new Points(d.PointsHundredths), d.Reason, d.Date,
             d.CreatedById, u == null ? "" : u.DisplayName, d.CreatedAt, d.UpdatedAt, d.Kind);
 
     private static async Task<Unit> UnitInScopeAsync(AppDbContext db, Caller caller, int unitId, CancellationToken ct)

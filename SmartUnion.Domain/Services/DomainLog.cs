@@ -16,7 +16,7 @@ public static partial class DomainLog
     [LoggerMessage(EventId = AdoptionChangedId, EventName = "AdoptionChanged", Level = LogLevel.Information,
         Message = "{Action}: 用户 {UserId}({UserName}) 公文 {ItemId} 单位 {UnitId} 期刊 {PublicationId} 采用形式 {AdoptionFormId} 采用年 {Year} 采用期次 {Issue} 分值 {Points}")]
     public static partial void AdoptionChanged(ILogger logger, string action, string userId, string userName, int itemId, int unitId,
-        int publicationId, int adoptionFormId, int? year, int? issue, int points);
+        int publicationId, int adoptionFormId, int? year, int? issue, decimal points);
 
     [LoggerMessage(EventId = ItemRejectedId, EventName = "ItemRejected", Level = LogLevel.Information,
         Message = "{Action}: 用户 {UserId}({UserName}) 公文 {ItemId} 单位 {UnitId} 理由 {Reason}")]
@@ -25,5 +25,5 @@ public static partial class DomainLog
     [LoggerMessage(EventId = DeductionChangedId, EventName = "DeductionChanged", Level = LogLevel.Information,
         Message = "{Action}: 用户 {UserId}({UserName}) 扣分 {DeductionId} 单位 {UnitId} 分值 {Points} 日期 {Date}")]
     public static partial void DeductionChanged(ILogger logger, string action, string userId, string userName, int deductionId, int unitId,
-        int points, DateOnly date);
+        decimal points, DateOnly date);
 }

@@ -5,17 +5,18 @@ using SmartUnion.Domain.Security;
 
 namespace SmartUnion.Domain.Services;
 
-/// <summary>One unit's score over a period.</summary>
-public sealed record UnitScore(int UnitId, string UnitName, int SortOrder, int AdoptionCount, int AdoptionPoints, int DeductionPoints)
+/// <summary>One unit's score over a period: its shares of adoptions (得分) and of 领导批示 (批示加分), exact to a hundredth.</summary>
+public sealed record UnitScore(int UnitId, string UnitName, int SortOrder, int AdoptionCount, Points AdoptionPoints, Points DeductionPoints,
+    Points InstructionPoints = default)
 {
     /// <summary>加分: confirmed 完成任务加分 records (Deduction rows of kind 加分).</summary>
-    public int BonusPoints { get; init; }
+    public Points BonusPoints { get; init; }
 
-    /// <summary>积分 = 得分 + 加分 − 扣分.</summary>
-    public int Total => AdoptionPoints + BonusPoints - DeductionPoints;
+    /// <summary>积分 = 得分 + 批示加分 + 加分 − 扣分.</summary>
+    public Points Total => AdoptionPoints + InstructionPoints + BonusPoints - DeductionPoints;
 }
 
-/// <summary>A line of the ranking: 名次, 单位, 录用数, 得分, 扣分, 积分.</summary>
+/// <summary>A line of the ranking: 名次, 单位, 录用数, 得分, 批示加分, 扣分, 积分.</summary>
 public sealed record RankingRow(int Rank, UnitScore Score);
 
 /// <summary>
@@ -39,15 +40,15 @@ public class RankingService(IDbContextFactory<AppDbContext> dbFactory)
         var to = period.To;
         var adoptions = await db.UnitMonthScores.AsNoTracking()
             .Where(m => m.Month >= fullFrom && m.Month < fullToExclusive)
-            .Select(m => new { m.UnitId, m.AdoptionCount, m.AdoptionPoints })
+            .Select(m => new { m.UnitId, m.AdoptionCount, m.AdoptionPoints, m.InstructionPoints })
             .Concat(db.UnitDayScores.AsNoTracking()
                 .Where(d => d.Day >= from && d.Day < fullFrom)
-                .Select(d => new { d.UnitId, d.AdoptionCount, d.AdoptionPoints }))
+                .Select(d => new { d.UnitId, d.AdoptionCount, d.AdoptionPoints, d.InstructionPoints }))
             .Concat(db.UnitDayScores.AsNoTracking()
                 .Where(d => d.Day >= fullToExclusive && d.Day <= to)
-                .Select(d => new { d.UnitId, d.AdoptionCount, d.AdoptionPoints }))
+                .Select(d => new { d.UnitId, d.AdoptionCount, d.AdoptionPoints, d.InstructionPoints }))
             .GroupBy(x => x.UnitId)
-            .Select(g => new { UnitId = g.Key, Count = g.Sum(x => x.AdoptionCount), Points = g.Sum(x => x.AdoptionPoints) })
+            .Select(g => new { UnitId = g.Key, Count = g.Sum(x => x.AdoptionCount), Points = g.Sum(x => x.AdoptionPoints), Instructed = g.Sum(x => x.InstructionPoints) })
             .ToListAsync(ct);
         var deductions = await db.Deductions.AsNoTracking()
             .Where(d => d.Date >= period.From && d.Date <= period.To)
@@ -55,8 +56,8 @@ public class RankingService(IDbContextFactory<AppDbContext> dbFactory)
             .Select(g => new
             {
                 UnitId = g.Key,
-                Points = g.Sum(d => d.Kind == DeductionKind.Deduction ? d.Points : 0),
-                Bonus = g.Sum(d => d.Kind == DeductionKind.Bonus ? d.Points : 0),
+                Points = g.Sum(d => d.Kind == DeductionKind.Deduction ? d.PointsHundredths : 0),
+                Bonus = g.Sum(d => d.Kind == DeductionKind.Bonus ? d.PointsHundredths : 0),
             })
             .ToListAsync(ct);
         var unitIds = adoptions.Select(a => a.UnitId).Union(deductions.Select(d => d.UnitId)).ToList();
@@ -73,9 +74,10 @@ public class RankingService(IDbContextFactory<AppDbContext> dbFactory)
             {
                 var u = units[id];
                 var a = adopted.GetValueOrDefault(id);
-                return new UnitScore(id, u.ShortName, u.SortOrder, a?.Count ?? 0, a?.Points ?? 0, deducted.GetValueOrDefault(id))
+                return new UnitScore(id, u.ShortName, u.SortOrder, a?.Count ?? 0, new Points(a?.Points ?? 0),
+                    new Points(deducted.GetValueOrDefault(id)), new Points(a?.Instructed ?? 0))
                 {
-                    BonusPoints = bonus.GetValueOrDefault(id),
+                    BonusPoints = new Points(bonus.GetValueOrDefault(id)),
                 };
             })
             .ToList();
@@ -102,7 +104,7 @@ public class RankingService(IDbContextFactory<AppDbContext> dbFactory)
     /// <summary>Orders scores and numbers them; equal totals share a 名次.</summary>
     public static IReadOnlyList<RankingRow> Rank(IEnumerable<UnitScore> scores)
     {
-        var ordered = scores.Where(s => s.Total != 0)
+        var ordered = scores.Where(s => s.Total != Points.Zero)
             .OrderByDescending(s => s.Total).ThenBy(s => s.SortOrder).ThenBy(s => s.UnitId)
             .ToList();
         var rows = new List<RankingRow>(ordered.Count);

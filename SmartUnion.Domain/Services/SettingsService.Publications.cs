@@ -176,9 +176,9 @@ public partial class SettingsService
             var inPeriod = db.Adoptions.Where(a => a.AdoptedAt >= from && a.AdoptedAt < to);
             var examined = await inPeriod.CountAsync(ct);
             var changed = await inPeriod
-                .Where(a => a.Points != db.AdoptionForms.Where(f => f.Id == a.AdoptionFormId).Select(f => f.Points).First())
-                .ExecuteUpdateAsync(s => s.SetProperty(a => a.Points,
-                    a => db.AdoptionForms.Where(f => f.Id == a.AdoptionFormId).Select(f => f.Points).First()), ct);
+                .Where(a => a.PointsHundredths != db.AdoptionForms.Where(f => f.Id == a.AdoptionFormId).Select(f => f.Points * 100L).First())
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.PointsHundredths,
+                    a => db.AdoptionForms.Where(f => f.Id == a.AdoptionFormId).Select(f => f.Points * 100L).First()), ct);
             w.Audit(AuditActions.Recalculate, AuditEntityTypes.Points, period.ToString(),
                 $"重新计算积分 {period}：共 {examined} 条录用，{changed} 条分值已更新");
             w.Publish(new ChangeEvent(ChangeKind.PointsChanged));

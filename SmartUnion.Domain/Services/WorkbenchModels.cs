@@ -1,13 +1,15 @@
+using SmartUnion.Domain.Entities;
 namespace SmartUnion.Domain.Services;
 
 /// <summary>A unit's 积分 and 名次 over a period, as the 积分排名 gives them (名次 null: not in the ranking, 积分 0).</summary>
-public sealed record UnitStanding(int Points, int? Rank, int RankedUnits);
+/// <see cref="InstructionPoints"/> is the 批示加分 inside <see cref="Points"/>.
+public sealed record UnitStanding(Points Points, int? Rank, int RankedUnits, Points InstructionPoints = default);
 
 /// <summary>An item in a workbench list: 驳回 waiting for a fix, or 待审核 waiting since <see cref="Since"/> (UTC).</summary>
 public sealed record WorkbenchItem(int Id, string Title, string UnitName, DateTime Since, string? Note);
 
 /// <summary>One recent adoption of the unit's items.</summary>
-public sealed record WorkbenchAdoption(int ItemId, string Title, string Channel, DateTime AdoptedAt, int Points);
+public sealed record WorkbenchAdoption(int ItemId, string Title, string Channel, DateTime AdoptedAt, Points Points);
 
 /// <summary>One bar or slice: a label and a value.</summary>
 public sealed record ChartPoint(string Label, double Value);

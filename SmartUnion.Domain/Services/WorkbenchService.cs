@@ -39,10 +39,10 @@ public partial class WorkbenchService(IDbContextFactory<AppDbContext> dbFactory,
             .Where(a => a.UnitId == unitId)
             .OrderByDescending(a => a.AdoptedAt).ThenByDescending(a => a.Id)
             .Take(ListSize)
-            .Select(a => new { a.InfoItemId, a.InfoItem!.Title, Publication = a.Publication!.Name, Form = a.AdoptionForm!.Name, a.Year, a.Issue, a.AdoptedAt, a.Points })
+            .Select(a => new { a.InfoItemId, a.InfoItem!.Title, Publication = a.Publication!.Name, Form = a.AdoptionForm!.Name, a.Year, a.Issue, a.AdoptedAt, a.PointsHundredths })
             .ToListAsync(ct);
         return new ReporterWorkbench(caller.UnitName, month, year, rejectedCount, rejectedList,
-            adoptions.Select(a => new WorkbenchAdoption(a.InfoItemId, a.Title, Channel(a.Publication, a.Form, a.Year, a.Issue), a.AdoptedAt, a.Points)).ToList());
+            adoptions.Select(a => new WorkbenchAdoption(a.InfoItemId, a.Title, Channel(a.Publication, a.Form, a.Year, a.Issue), a.AdoptedAt, new Points(a.PointsHundredths))).ToList());
     }
 
     /// <summary>The 审核员's workbench (admins see the same figures of their subtree): 待审核 oldest first, adoptions today and this month.</summary>
@@ -107,14 +107,14 @@ public partial class WorkbenchService(IDbContextFactory<AppDbContext> dbFactory,
             .Select(p => new ChartPoint(p.Name, counts[p.Id])).ToList();
 
         var top = (await ranking.GetRankingAsync(caller, year, ct)).Take(TopUnitCount)
-            .Select(r => new ChartPoint(r.Score.UnitName, r.Score.Total)).ToList();
+            .Select(r => new ChartPoint(r.Score.UnitName, (double)r.Score.Total.Value)).ToList();
         return new WorkbenchCharts(months, channels, top);
     }
 
     private static UnitStanding Standing(int unitId, IReadOnlyList<RankingRow> rows)
     {
         var row = rows.FirstOrDefault(r => r.Score.UnitId == unitId);
-        return new UnitStanding(row?.Score.Total ?? 0, row?.Rank, rows.Count);
+        return new UnitStanding(row?.Score.Total ?? Points.Zero, row?.Rank, rows.Count, row?.Score.InstructionPoints ?? Points.Zero);
     }
 
     private static string Channel(string publication, string form, int? year, int? issue) =>

@@ -194,8 +194,9 @@ namespace SmartUnion.Migrations.PostgreSQL.Migrations
                     b.Property<int?>("Issue")
                         .HasColumnType("integer");
 
-                    b.Property<int>("Points")
-                        .HasColumnType("integer");
+                    b.Property<long>("PointsHundredths")
+                        .HasColumnType("bigint")
+                        .HasColumnName("Points");
 
                     b.Property<int>("PublicationId")
                         .HasColumnType("integer");
@@ -218,18 +219,18 @@ namespace SmartUnion.Migrations.PostgreSQL.Migrations
 
                     b.HasIndex("UnitId", "AdoptedAt");
 
-                    b.HasIndex("AdoptedAt", "UnitId", "Points");
-
                     b.HasIndex("InfoItemId", "PublicationId", "AdoptionFormId")
                         .IsUnique();
 
+                    b.HasIndex("AdoptedAt", "UnitId", "PointsHundredths", "InfoItemId");
+
                     b.ToTable("Adoptions", t =>
                         {
-                            t.HasTrigger("TR_Adoptions_UnitDayScores_Delete");
+                            t.HasTrigger("TR_Adoptions_ScoreShares_Delete");
 
-                            t.HasTrigger("TR_Adoptions_UnitDayScores_Insert");
+                            t.HasTrigger("TR_Adoptions_ScoreShares_Insert");
 
-                            t.HasTrigger("TR_Adoptions_UnitDayScores_Update");
+                            t.HasTrigger("TR_Adoptions_ScoreShares_Update");
                         });
 
                     b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
@@ -581,8 +582,9 @@ namespace SmartUnion.Migrations.PostgreSQL.Migrations
                     b.Property<int>("Kind")
                         .HasColumnType("integer");
 
-                    b.Property<int>("Points")
-                        .HasColumnType("integer");
+                    b.Property<long>("PointsHundredths")
+                        .HasColumnType("bigint")
+                        .HasColumnName("Points");
 
                     b.Property<string>("Reason")
                         .IsRequired()
@@ -599,7 +601,7 @@ namespace SmartUnion.Migrations.PostgreSQL.Migrations
 
                     b.HasIndex("UnitId", "Date");
 
-                    b.HasIndex("Date", "UnitId", "Kind", "Points");
+                    b.HasIndex("Date", "UnitId", "Kind", "PointsHundredths");
 
                     b.ToTable("Deductions");
                 });
@@ -693,6 +695,135 @@ namespace SmartUnion.Migrations.PostgreSQL.Migrations
 
                             t.HasTrigger("TR_Items_ItemSearch_Update");
                         });
+                });
+
+            modelBuilder.Entity("SmartUnion.Domain.Entities.Instruction", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedById")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<int>("InfoItemId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("LeaderName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("LeaderTitle")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("PointsHundredths")
+                        .HasColumnType("bigint")
+                        .HasColumnName("Points");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("InfoItemId", "Date");
+
+                    b.ToTable("Instructions", t =>
+                        {
+                            t.HasTrigger("TR_Instructions_ScoreShares_Delete");
+
+                            t.HasTrigger("TR_Instructions_ScoreShares_Insert");
+
+                            t.HasTrigger("TR_Instructions_ScoreShares_Update");
+                        });
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
+                });
+
+            modelBuilder.Entity("SmartUnion.Domain.Entities.InstructionLevelRule", b =>
+                {
+                    b.Property<int>("Level")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Level");
+
+                    b.ToTable("InstructionLevelRules");
+
+                    b.HasData(
+                        new
+                        {
+                            Level = 1,
+                            Points = 20
+                        },
+                        new
+                        {
+                            Level = 2,
+                            Points = 40
+                        },
+                        new
+                        {
+                            Level = 3,
+                            Points = 80
+                        },
+                        new
+                        {
+                            Level = 4,
+                            Points = 160
+                        });
+                });
+
+            modelBuilder.Entity("SmartUnion.Domain.Entities.ItemShare", b =>
+                {
+                    b.Property<int>("InfoItemId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Weight")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WeightFrom")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WeightTo")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WeightTotal")
+                        .HasColumnType("integer");
+
+                    b.HasKey("InfoItemId", "UnitId");
+
+                    b.HasIndex("UnitId", "InfoItemId");
+
+                    b.ToTable("ItemShares");
                 });
 
             modelBuilder.Entity("SmartUnion.Domain.Entities.Notification", b =>
@@ -804,6 +935,35 @@ namespace SmartUnion.Migrations.PostgreSQL.Migrations
                     b.Property<int>("RuleSetId")
                         .HasColumnType("integer");
 
+            modelBuilder.Entity("SmartUnion.Domain.Entities.ScoreShare", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AdoptionCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("AdoptionId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("AdoptionPoints")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("InfoItemId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("InstructionId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("InstructionPoints")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("UnitId")
                         .HasColumnType("integer");
 
@@ -894,6 +1054,22 @@ namespace SmartUnion.Migrations.PostgreSQL.Migrations
                         {
                             t.HasCheckConstraint("CK_QuotaVersions_Owner", "(\"GroupId\" IS NULL) <> (\"UnitId\" IS NULL)");
                         });
+                    b.HasIndex("AdoptionId");
+
+                    b.HasIndex("InfoItemId");
+
+                    b.HasIndex("InstructionId");
+
+                    b.HasIndex("UnitId");
+
+                    b.ToTable("ScoreShares", t =>
+                        {
+                            t.HasTrigger("TR_ScoreShares_UnitDayScores_Delete");
+
+                            t.HasTrigger("TR_ScoreShares_UnitDayScores_Insert");
+                        });
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("SmartUnion.Domain.Entities.Unit", b =>
@@ -964,12 +1140,15 @@ namespace SmartUnion.Migrations.PostgreSQL.Migrations
                     b.Property<int>("AdoptionCount")
                         .HasColumnType("integer");
 
-                    b.Property<int>("AdoptionPoints")
-                        .HasColumnType("integer");
+                    b.Property<long>("AdoptionPoints")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("InstructionPoints")
+                        .HasColumnType("bigint");
 
                     b.HasKey("UnitId", "Day");
 
-                    b.HasIndex("Day", "UnitId", "AdoptionCount", "AdoptionPoints");
+                    b.HasIndex("Day", "UnitId", "AdoptionCount", "AdoptionPoints", "InstructionPoints");
 
                     b.ToTable("UnitDayScores");
                 });
@@ -1009,12 +1188,15 @@ namespace SmartUnion.Migrations.PostgreSQL.Migrations
                     b.Property<int>("AdoptionCount")
                         .HasColumnType("integer");
 
-                    b.Property<int>("AdoptionPoints")
-                        .HasColumnType("integer");
+                    b.Property<long>("AdoptionPoints")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("InstructionPoints")
+                        .HasColumnType("bigint");
 
                     b.HasKey("UnitId", "Month");
 
-                    b.HasIndex("Month", "UnitId", "AdoptionCount", "AdoptionPoints");
+                    b.HasIndex("Month", "UnitId", "AdoptionCount", "AdoptionPoints", "InstructionPoints");
 
                     b.ToTable("UnitMonthScores");
                 });
@@ -1207,6 +1389,40 @@ namespace SmartUnion.Migrations.PostgreSQL.Migrations
                     b.Navigation("Unit");
                 });
 
+            modelBuilder.Entity("SmartUnion.Domain.Entities.Instruction", b =>
+                {
+                    b.HasOne("SmartUnion.Domain.Entities.InfoItem", "InfoItem")
+                        .WithMany("Instructions")
+                        .HasForeignKey("InfoItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SmartUnion.Domain.Entities.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("InfoItem");
+                });
+
+            modelBuilder.Entity("SmartUnion.Domain.Entities.ItemShare", b =>
+                {
+                    b.HasOne("SmartUnion.Domain.Entities.InfoItem", null)
+                        .WithMany("Shares")
+                        .HasForeignKey("InfoItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SmartUnion.Domain.Entities.Unit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Unit");
+                });
+
             modelBuilder.Entity("SmartUnion.Domain.Entities.Notification", b =>
                 {
                     b.HasOne("SmartUnion.Domain.Entities.InfoItem", "InfoItem")
@@ -1238,6 +1454,15 @@ namespace SmartUnion.Migrations.PostgreSQL.Migrations
                         .IsRequired();
 
                     b.HasOne("SmartUnion.Domain.Entities.Unit", "Unit")
+            modelBuilder.Entity("SmartUnion.Domain.Entities.ScoreShare", b =>
+                {
+                    b.HasOne("SmartUnion.Domain.Entities.InfoItem", null)
+                        .WithMany()
+                        .HasForeignKey("InfoItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SmartUnion.Domain.Entities.Unit", null)
                         .WithMany()
                         .HasForeignKey("UnitId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1307,6 +1532,10 @@ namespace SmartUnion.Migrations.PostgreSQL.Migrations
                     b.Navigation("Adoptions");
 
                     b.Navigation("Attachments");
+
+                    b.Navigation("Instructions");
+
+                    b.Navigation("Shares");
                 });
 
             modelBuilder.Entity("SmartUnion.Domain.Entities.Publication", b =>

@@ -24,7 +24,7 @@ public class DeductionBrowserTests(BrowserFixture fixture)
 
     private async Task<int> TotalAsync(string unit) =>
         (await fixture.App.Services.GetRequiredService<RankingService>().GetRankingAsync(await CallerAsync("shenhe"), ThisYear))
-            .SingleOrDefault(r => r.Score.UnitName == unit)?.Score.Total ?? 0;
+            .SingleOrDefault(r => r.Score.UnitName == unit) is { } row ? (int)row.Score.Total : 0;
 
     private async Task<int> AddDeductionAsync(string unit, int points, string reason)
     {

@@ -22,7 +22,7 @@ public class RankingBrowserTests(BrowserFixture fixture)
         await fixture.App.Services.GetRequiredService<RankingService>().GetRankingAsync(await CallerAsync("shenhe"), ThisYear);
 
     private async Task<int> TotalAsync(string unit) =>
-        (await RankingAsync()).SingleOrDefault(r => r.Score.UnitName == unit)?.Score.Total ?? 0;
+        (await RankingAsync()).SingleOrDefault(r => r.Score.UnitName == unit) is { } row ? (int)row.Score.Total : 0;
 
     private static ILocator TotalCell(IPage page, string unit) =>
         page.Locator($".mud-dialog tr:has(td.ranking-unit:text-is('{unit}')) td.ranking-total");
@@ -46,7 +46,7 @@ public class RankingBrowserTests(BrowserFixture fixture)
         Assert.NotEmpty(expected);
         await Assertions.Expect(dialog.Locator("td.ranking-unit")).ToHaveTextAsync(expected.Select(r => r.Score.UnitName).ToArray());
         var totals = (await dialog.Locator("td.ranking-total").AllInnerTextsAsync()).Select(int.Parse).ToList();
-        Assert.Equal(expected.Select(r => r.Score.Total), totals);
+        Assert.Equal(expected.Select(r => (int)r.Score.Total), totals);
         Assert.Equal(totals.OrderByDescending(x => x), totals);
         Assert.DoesNotContain(0, totals);
 

@@ -33,7 +33,7 @@ public class ReviewCorrectionBrowserTests(BrowserFixture fixture)
     {
         var scores = await fixture.Service<RankingService>().GetScoresAsync(await fixture.CallerAsync("shenhe"), Period.Year(ThisYear));
         var gusu = await fixture.CallerAsync("gusu");
-        return scores.Where(s => s.UnitId == gusu.UnitId).Sum(s => s.AdoptionPoints);
+        return (int)scores.Where(s => s.UnitId == gusu.UnitId).SumPoints(s => s.AdoptionPoints);
     }
 
     private Task<ItemState> StateAsync(int id) => fixture.App.WithDbAsync(db => db.Items.Where(i => i.Id == id).Select(i => i.State).SingleAsync());

@@ -250,7 +250,7 @@ public class SettingsBrowserTests(BrowserFixture fixture)
     {
         var ranking = await fixture.Service<RankingService>().GetRankingAsync(await fixture.CallerAsync("admin"),
             Period.Year(ChinaTime.Today(TimeProvider.System).Year));
-        return ranking.SingleOrDefault(r => r.Score.UnitName == unit)?.Score.Total ?? 0;
+        return ranking.SingleOrDefault(r => r.Score.UnitName == unit) is { } row ? (int)row.Score.Total : 0;
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public class WorkbenchBrowserTests(BrowserFixture fixture)
     {
         var ranking = await fixture.Service<RankingService>().GetRankingAsync(await fixture.CallerAsync("shenhe"), period);
         var row = ranking.SingleOrDefault(r => r.Score.UnitName == unit);
-        return (row?.Score.Total ?? 0, row?.Rank, ranking.Count);
+        return (row is null ? 0 : (int)row.Score.Total, row?.Rank, ranking.Count);
     }
 
     private static string RankText((int Points, int? Rank, int Units) s) => s.Rank is null ? "未上榜" : $"第{s.Rank}名（共{s.Units}个单位）";

@@ -26,6 +26,7 @@ public class ItemEditTests : BunitTestBase
     {
         Services.AddSingleton(_ => t.Get<ItemService>());
         Services.AddSingleton(_ => t.Get<CommissionService>());
+        Services.AddSingleton(_ => t.Get<ItemShareService>());
         Services.AddSingleton(_ => t.Get<AttachmentService>());
         Services.AddSingleton(_ => t.Get<CallerService>());
         Services.AddSingleton<AuthenticationStateProvider>(_ => new FixedAuthState(userId));

@@ -28,6 +28,8 @@ public class ResyncTests : BunitTestBase
     public ResyncTests()
     {
         Services.AddSingleton(_ => t.Get<AdoptionService>());
+        Services.AddSingleton(_ => t.Get<InstructionService>());
+        Services.AddSingleton(_ => t.Get<ItemShareService>());
         Services.AddSingleton(_ => t.Get<CallerService>());
         Services.AddSingleton<IChangeNotifier>(_ => t.Notifier);
         Services.AddSingleton<TimeProvider>(_ => t.Clock);

@@ -84,7 +84,7 @@ public class DatabaseStartupTests
         // Adopted items and only those carry adoptions; the snapshot equals the form's points.
         Assert.False(await db.Items.AnyAsync(i => i.State == ItemState.Adopted && !i.Adoptions.Any()));
         Assert.False(await db.Items.AnyAsync(i => i.State != ItemState.Adopted && i.Adoptions.Any()));
-        Assert.False(await db.Adoptions.AnyAsync(a => a.Points != a.AdoptionForm!.Points));
+        Assert.False(await db.Adoptions.AnyAsync(a => a.PointsHundredths != a.AdoptionForm!.Points * 100L));
         Assert.False(await db.Adoptions.AnyAsync(a => a.UnitId != a.InfoItem!.UnitId));
     }
 

@@ -23,8 +23,8 @@ public class QueryPlanTests
 
         Assert.DoesNotContain(plans, p => p.Sql.Contains("\"Adoptions\""));
         var summary = Assert.Single(plans, p => p.Sql.Contains("\"UnitMonthScores\""));
-        Assert.Contains(summary.Plan, line => line.Contains("USING COVERING INDEX IX_UnitMonthScores_Month_UnitId_AdoptionCount_AdoptionPoints (Month>? AND Month<?)"));
-        Assert.Equal(2, summary.Plan.Count(line => line.Contains("USING COVERING INDEX IX_UnitDayScores_Day_UnitId_AdoptionCount_AdoptionPoints (Day>? AND Day<?)")));
+        Assert.Contains(summary.Plan, line => line.Contains("USING COVERING INDEX IX_UnitMonthScores_Month_UnitId_AdoptionCount_AdoptionPoints_InstructionPoints (Month>? AND Month<?)"));
+        Assert.Equal(2, summary.Plan.Count(line => line.Contains("USING COVERING INDEX IX_UnitDayScores_Day_UnitId_AdoptionCount_AdoptionPoints_InstructionPoints (Day>? AND Day<?)")));
         Assert.Empty(TableScans(summary.Plan));
     }
 
@@ -55,7 +55,7 @@ public class QueryPlanTests
         var plan = QueryPlan.Explain(conn, new RecordedCommand(RankingBaseline.Sql,
             [("$from", "2025-01-01"), ("$to", "2026-01-01"), ("$dfrom", "2025-01-01"), ("$dto", "2025-12-31")]));
 
-        Assert.Contains(plan, line => line.Contains("COVERING INDEX IX_Adoptions_AdoptedAt_UnitId_Points (AdoptedAt>? AND AdoptedAt<?)"));
+        Assert.Contains(plan, line => line.Contains("COVERING INDEX IX_Adoptions_AdoptedAt_UnitId_Points_InfoItemId (AdoptedAt>? AND AdoptedAt<?)"));
         Assert.Contains(plan, line => line.Contains("COVERING INDEX IX_Deductions_Date_UnitId_Kind_Points"));
     }
 
@@ -80,7 +80,7 @@ public class QueryPlanTests
         await using var conn = await OpenAsync(t);
         await using (var drop = conn.CreateCommand())
         {
-            drop.CommandText = "DROP INDEX IX_UnitMonthScores_Month_UnitId_AdoptionCount_AdoptionPoints;";
+            drop.CommandText = "DROP INDEX IX_UnitMonthScores_Month_UnitId_AdoptionCount_AdoptionPoints_InstructionPoints;";
             await drop.ExecuteNonQueryAsync();
         }
         recorder.Clear();

@@ -51,7 +51,7 @@ public class UnitDayScoreTests
 
         Assert.Equal(0, await MismatchesAsync(t));
         await using var check = await t.Factory.CreateDbContextAsync();
-        Assert.Equal(await check.Adoptions.Where(a => a.UnitId == reporter.UnitId).SumAsync(a => a.Points),
+        Assert.Equal(await check.Adoptions.Where(a => a.UnitId == reporter.UnitId).SumAsync(a => a.PointsHundredths),
             await check.UnitDayScores.Where(s => s.UnitId == reporter.UnitId).SumAsync(s => s.AdoptionPoints));
         Assert.True(await check.UnitDayScores.AnyAsync(s => s.UnitId == reporter.UnitId && s.Day == new DateOnly(2026, 3, 12)), "the moved adoption counts on its new day");
         Assert.False(await check.UnitDayScores.AnyAsync(s => s.UnitId == other.UnitId), "a day whose last adoption was removed disappears");

@@ -23,7 +23,7 @@ public class ConcurrencyTests(ITestOutputHelper output)
     private static readonly string[] ReporterUnits = ["姑苏区总", "吴中区总", "相城区总", "吴江区总"];
     private static readonly string[] DeductionUnits = ["姑苏区总", "吴中区总", "相城区总", "吴江区总", "昆山市总", "太仓市总"];
 
-    private sealed record DeductionState(int UnitId, int Points, DateOnly Date, string Reason);
+    private sealed record DeductionState(int UnitId, Points Points, DateOnly Date, string Reason);
 
     /// <summary>What the writers saw: successes, refusals (allowed outcomes) and failures (anything else).</summary>
     private sealed class Ledger
@@ -117,7 +117,7 @@ public class ConcurrencyTests(ITestOutputHelper output)
         var itemUnits = await db.Items.AsNoTracking().ToDictionaryAsync(i => i.Id, i => i.UnitId);
         var expectedPoints = expectedAdoptions.GroupBy(k => itemUnits[k.Item]).ToDictionary(g => g.Key, g => g.Sum(k => ledger.AdoptionPoints[k]));
         var expectedCounts = expectedAdoptions.GroupBy(k => itemUnits[k.Item]).ToDictionary(g => g.Key, g => g.Count());
-        var expectedDeducted = expectedDeductions.Values.Where(d => d.Date.Year == 2026).GroupBy(d => d.UnitId).ToDictionary(g => g.Key, g => g.Sum(d => d.Points));
+        var expectedDeducted = expectedDeductions.Values.Where(d => d.Date.Year == 2026).GroupBy(d => d.UnitId).ToDictionary(g => g.Key, g => g.SumPoints(d => d.Points));
         var units = expectedPoints.Keys.Union(expectedDeducted.Keys).ToHashSet();
         Assert.Equal(units.Order(), scores.Keys.Order());
         foreach (var unit in units)
@@ -130,7 +130,7 @@ public class ConcurrencyTests(ITestOutputHelper output)
 
         // The summaries the triggers maintain equal the aggregate of Adoptions by China day and month.
         var byDay = adoptions.GroupBy(a => (a.UnitId, Day: DateOnly.FromDateTime(ChinaTime.ToLocal(a.AdoptedAt))))
-            .ToDictionary(g => g.Key, g => (g.Count(), g.Sum(a => a.Points)));
+            .ToDictionary(g => g.Key, g => (g.Count(), g.SumPoints(a => a.Points).Hundredths));
         var dayRows = await db.UnitDayScores.AsNoTracking().ToListAsync();
         Assert.Equal(byDay.OrderBy(p => p.Key), dayRows.ToDictionary(d => (d.UnitId, d.Day), d => (d.AdoptionCount, d.AdoptionPoints)).OrderBy(p => p.Key));
         var byMonth = byDay.GroupBy(p => (p.Key.UnitId, Month: new DateOnly(p.Key.Day.Year, p.Key.Day.Month, 1)))
@@ -143,11 +143,11 @@ public class ConcurrencyTests(ITestOutputHelper output)
         var partial = new Period(new DateOnly(2026, 11, 27), new DateOnly(2026, 12, 10));
         var partialScores = (await t.Get<RankingService>().GetScoresAsync(world.Reviewers[0], partial)).ToDictionary(s => s.UnitId, s => (s.AdoptionPoints, s.DeductionPoints));
         var direct = adoptions.Where(a => a.AdoptedAt >= partial.FromUtc && a.AdoptedAt < partial.ToUtcExclusive)
-            .GroupBy(a => a.UnitId).Select(g => (Unit: g.Key, Points: g.Sum(a => a.Points), Deducted: 0))
+            .GroupBy(a => a.UnitId).Select(g => (Unit: g.Key, Points: g.SumPoints(a => a.Points), Deducted: Points.Zero))
             .Concat(deductions.Values.Where(d => d.Date >= partial.From && d.Date <= partial.To)
-                .GroupBy(d => d.UnitId).Select(g => (Unit: g.Key, Points: 0, Deducted: g.Sum(d => d.Points))))
+                .GroupBy(d => d.UnitId).Select(g => (Unit: g.Key, Points: Points.Zero, Deducted: g.SumPoints(d => d.Points))))
             .GroupBy(x => x.Unit)
-            .ToDictionary(g => g.Key, g => (g.Sum(x => x.Points), g.Sum(x => x.Deducted)));
+            .ToDictionary(g => g.Key, g => (g.SumPoints(x => x.Points), g.SumPoints(x => x.Deducted)));
         Assert.Equal(direct.OrderBy(p => p.Key), partialScores.OrderBy(p => p.Key));
     }
 
@@ -366,7 +366,7 @@ public class ConcurrencyTests(ITestOutputHelper output)
     private static async Task<bool> CreateDeductionAsync(World world, Ledger ledger, Caller reviewer, Random random, int writer, int op, List<int> own)
     {
         var state = NewDeduction(world, random, $"w{writer}-op{op} 新增");
-        var id = await world.DeductionService.CreateAsync(reviewer, new DeductionInput(state.UnitId, state.Points, state.Reason, state.Date));
+        var id = await world.DeductionService.CreateAsync(reviewer, new DeductionInput(state.UnitId, (int)state.Points, state.Reason, state.Date));
         ledger.Deductions[id] = state;
         ledger.LiveDeductions[id] = true;
         own.Add(id);
@@ -380,7 +380,7 @@ public class ConcurrencyTests(ITestOutputHelper output)
         if (live.Count == 0) return false;
         var id = Pick(random, live);
         var state = NewDeduction(world, random, $"w{writer}-op{op} 修改");
-        await world.DeductionService.UpdateAsync(reviewer, id, new DeductionInput(state.UnitId, state.Points, state.Reason, state.Date));
+        await world.DeductionService.UpdateAsync(reviewer, id, new DeductionInput(state.UnitId, (int)state.Points, state.Reason, state.Date));
         ledger.Deductions[id] = state;
         return true;
     }

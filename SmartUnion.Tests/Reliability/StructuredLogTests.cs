@@ -58,7 +58,7 @@ public class StructuredLogTests
         Assert.Equal([AuditActions.DeductionCreate, AuditActions.DeductionUpdate, AuditActions.DeductionDelete],
             deductionLines.Select(l => (string)l["Action"]!).ToArray());
         Assert.All(deductionLines, l => Assert.Equal((reviewer.UserId, d, unitId), ((string)l["UserId"]!, (int)l["DeductionId"]!, (int)l["UnitId"]!)));
-        Assert.Equal([5, 6, 6], deductionLines.Select(l => (int)l["Points"]!).ToArray());
+        Assert.Equal([5m, 6m, 6m], deductionLines.Select(l => (decimal)l["Points"]!).ToArray());
         Assert.Contains(reviewer.UserId, deductionLines[0].Message);
     }
 

@@ -27,8 +27,8 @@ public class MonthlyReportBuilderTests
             wb.Worksheets.Select(w => w.Name));
         var summary = wb.Worksheet("汇总");
         Assert.Equal("苏州市总工会信息报送月度报表 2026年10月", summary.Cell(1, 1).GetString());
-        Assert.Equal(["单位", "报送数", "录用数", "市级", "", "省级", "录用率", "得分", "扣分", "加分", "净积分", "排名"],
-            Enumerable.Range(1, 12).Select(c => summary.Cell(3, c).GetString()));
+        Assert.Equal(["单位", "报送数", "录用数", "市级", "", "省级", "录用率", "得分", "批示加分", "加分", "扣分", "净积分", "排名"],
+            Enumerable.Range(1, 13).Select(c => summary.Cell(3, c).GetString()));
         Assert.Equal(["《苏州工会信息》", "苏州工会网", "江苏工会信息"], Enumerable.Range(4, 3).Select(c => summary.Cell(4, c).GetString()));
         Assert.Equal(4, summary.SheetView.SplitRow);
         Assert.Equal(XLPageOrientation.Landscape, summary.PageSetup.PageOrientation);
@@ -54,12 +54,12 @@ public class MonthlyReportBuilderTests
         Assert.Equal(4, gusu.Cell(2).GetDouble());
         Assert.Equal(0.5, gusu.Cell(7).GetDouble(), 6); // 2 adopted items of 4 reported (3 adoptions)
         Assert.Equal(MonthlyReportBuilder.PercentFormat, gusu.Cell(7).Style.NumberFormat.Format);
-        Assert.Equal(1, gusu.Cell(12).GetDouble());
+        Assert.Equal(1, gusu.Cell(13).GetDouble());
 
         var total = ws.Row(MonthlyReportBuilder.SummaryFirstDataRow + 2);
         Assert.Equal("合计", total.Cell(1).GetString());
-        Assert.Equal([4.0, 3, 2, 0, 1, 0.5, 20, 2, 0, 18], Enumerable.Range(2, 10).Select(c => Math.Round(total.Cell(c).GetDouble(), 6)));
-        Assert.True(total.Cell(12).IsEmpty());
+        Assert.Equal([4.0, 3, 2, 0, 1, 0.5, 20, 0, 0, 2, 18], Enumerable.Range(2, 11).Select(c => Math.Round(total.Cell(c).GetDouble(), 6)));
+        Assert.True(total.Cell(13).IsEmpty());
     }
 
     [Fact]

@@ -53,15 +53,16 @@ public class MonthlyReportServiceTests : IAsyncLifetime
         {
             var row = rows[r.Score.UnitName];
             Assert.Equal(r.Score.AdoptionCount, Number(row, "录用数"));
-            Assert.Equal(r.Score.AdoptionPoints, Number(row, "得分"));
-            Assert.Equal(r.Score.DeductionPoints, Number(row, "扣分"));
-            Assert.Equal(r.Score.Total, Number(row, "净积分"));
+            Assert.Equal((double)r.Score.AdoptionPoints.Value, Number(row, "得分"));
+            Assert.Equal((double)r.Score.InstructionPoints.Value, Number(row, "批示加分"));
+            Assert.Equal((double)r.Score.DeductionPoints.Value, Number(row, "扣分"));
+            Assert.Equal((double)r.Score.Total.Value, Number(row, "净积分"));
             Assert.Equal(r.Rank, Number(row, "排名"));
         }
         var total = rows["合计"];
-        Assert.Equal(ranking.Sum(r => r.Score.AdoptionPoints), Number(total, "得分"));
-        Assert.Equal(ranking.Sum(r => r.Score.DeductionPoints), Number(total, "扣分"));
-        Assert.Equal(ranking.Sum(r => r.Score.Total), Number(total, "净积分"));
+        Assert.Equal((double)ranking.SumPoints(r => r.Score.AdoptionPoints).Value, Number(total, "得分"));
+        Assert.Equal((double)ranking.SumPoints(r => r.Score.DeductionPoints).Value, Number(total, "扣分"));
+        Assert.Equal((double)ranking.SumPoints(r => r.Score.Total).Value, Number(total, "净积分"));
         // The concrete numbers, so that a wrong ranking would not pass unnoticed either.
         Assert.Equal(15, Number(rows["姑苏区总"], "得分"));
         Assert.Equal(-1, Number(rows["昆山市总"], "净积分"));

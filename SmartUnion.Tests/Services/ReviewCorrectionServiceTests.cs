@@ -57,7 +57,7 @@ public class ReviewCorrectionServiceTests : IAsyncLifetime
     private async Task<int> PointsOfGusuAsync()
     {
         var scores = await t.Get<RankingService>().GetScoresAsync(reviewer, Period.Year(2026));
-        return scores.Where(s => s.UnitId == reporter.UnitId).Sum(s => s.AdoptionPoints);
+        return (int)scores.Where(s => s.UnitId == reporter.UnitId).SumPoints(s => s.AdoptionPoints);
     }
 
     // ---- 驳回 pre-check ----

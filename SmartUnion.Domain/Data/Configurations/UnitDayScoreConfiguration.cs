@@ -12,7 +12,7 @@ public class UnitDayScoreConfiguration : IEntityTypeConfiguration<UnitDayScore>
         b.HasKey(s => new { s.UnitId, s.Day });
         b.HasOne<Unit>().WithMany().HasForeignKey(s => s.UnitId).OnDelete(DeleteBehavior.Restrict);
         // The ranking sums a day range per unit: a covering index.
-        b.HasIndex(s => new { s.Day, s.UnitId, s.AdoptionCount, s.AdoptionPoints });
+        b.HasIndex(s => new { s.Day, s.UnitId, s.AdoptionCount, s.AdoptionPoints, s.InstructionPoints });
     }
 }
 
@@ -22,6 +22,6 @@ public class UnitMonthScoreConfiguration : IEntityTypeConfiguration<UnitMonthSco
     {
         b.HasKey(s => new { s.UnitId, s.Month });
         b.HasOne<Unit>().WithMany().HasForeignKey(s => s.UnitId).OnDelete(DeleteBehavior.Restrict);
-        b.HasIndex(s => new { s.Month, s.UnitId, s.AdoptionCount, s.AdoptionPoints });
+        b.HasIndex(s => new { s.Month, s.UnitId, s.AdoptionCount, s.AdoptionPoints, s.InstructionPoints });
     }
 }

@@ -180,8 +180,9 @@ namespace SmartUnion.Domain.Data.Migrations
                     b.Property<int?>("Issue")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("Points")
-                        .HasColumnType("INTEGER");
+                    b.Property<long>("PointsHundredths")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("Points");
 
                     b.Property<int>("PublicationId")
                         .HasColumnType("INTEGER");
@@ -204,18 +205,18 @@ namespace SmartUnion.Domain.Data.Migrations
 
                     b.HasIndex("UnitId", "AdoptedAt");
 
-                    b.HasIndex("AdoptedAt", "UnitId", "Points");
-
                     b.HasIndex("InfoItemId", "PublicationId", "AdoptionFormId")
                         .IsUnique();
 
+                    b.HasIndex("AdoptedAt", "UnitId", "PointsHundredths", "InfoItemId");
+
                     b.ToTable("Adoptions", t =>
                         {
-                            t.HasTrigger("TR_Adoptions_UnitDayScores_Delete");
+                            t.HasTrigger("TR_Adoptions_ScoreShares_Delete");
 
-                            t.HasTrigger("TR_Adoptions_UnitDayScores_Insert");
+                            t.HasTrigger("TR_Adoptions_ScoreShares_Insert");
 
-                            t.HasTrigger("TR_Adoptions_UnitDayScores_Update");
+                            t.HasTrigger("TR_Adoptions_ScoreShares_Update");
                         });
 
                     b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
@@ -555,8 +556,9 @@ namespace SmartUnion.Domain.Data.Migrations
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("Points")
-                        .HasColumnType("INTEGER");
+                    b.Property<long>("PointsHundredths")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("Points");
 
                     b.Property<string>("Reason")
                         .IsRequired()
@@ -573,7 +575,7 @@ namespace SmartUnion.Domain.Data.Migrations
 
                     b.HasIndex("UnitId", "Date");
 
-                    b.HasIndex("Date", "UnitId", "Kind", "Points");
+                    b.HasIndex("Date", "UnitId", "Kind", "PointsHundredths");
 
                     b.ToTable("Deductions");
                 });
@@ -661,6 +663,133 @@ namespace SmartUnion.Domain.Data.Migrations
 
                             t.HasTrigger("TR_Items_ItemSearch_Update");
                         });
+                });
+
+            modelBuilder.Entity("SmartUnion.Domain.Entities.Instruction", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedById")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("InfoItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LeaderName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LeaderTitle")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PointsHundredths")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("Points");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("InfoItemId", "Date");
+
+                    b.ToTable("Instructions", t =>
+                        {
+                            t.HasTrigger("TR_Instructions_ScoreShares_Delete");
+
+                            t.HasTrigger("TR_Instructions_ScoreShares_Insert");
+
+                            t.HasTrigger("TR_Instructions_ScoreShares_Update");
+                        });
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
+                });
+
+            modelBuilder.Entity("SmartUnion.Domain.Entities.InstructionLevelRule", b =>
+                {
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Level");
+
+                    b.ToTable("InstructionLevelRules");
+
+                    b.HasData(
+                        new
+                        {
+                            Level = 1,
+                            Points = 20
+                        },
+                        new
+                        {
+                            Level = 2,
+                            Points = 40
+                        },
+                        new
+                        {
+                            Level = 3,
+                            Points = 80
+                        },
+                        new
+                        {
+                            Level = 4,
+                            Points = 160
+                        });
+                });
+
+            modelBuilder.Entity("SmartUnion.Domain.Entities.ItemShare", b =>
+                {
+                    b.Property<int>("InfoItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Weight")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WeightFrom")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WeightTo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WeightTotal")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("InfoItemId", "UnitId");
+
+                    b.HasIndex("UnitId", "InfoItemId");
+
+                    b.ToTable("ItemShares");
                 });
 
             modelBuilder.Entity("SmartUnion.Domain.Entities.Notification", b =>
@@ -764,6 +893,31 @@ namespace SmartUnion.Domain.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("RuleSetId")
+            modelBuilder.Entity("SmartUnion.Domain.Entities.ScoreShare", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AdoptionCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AdoptionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AdoptionPoints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("InfoItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("InstructionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("InstructionPoints")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("UnitId")
@@ -852,6 +1006,22 @@ namespace SmartUnion.Domain.Data.Migrations
                         {
                             t.HasCheckConstraint("CK_QuotaVersions_Owner", "(\"GroupId\" IS NULL) <> (\"UnitId\" IS NULL)");
                         });
+                    b.HasIndex("AdoptionId");
+
+                    b.HasIndex("InfoItemId");
+
+                    b.HasIndex("InstructionId");
+
+                    b.HasIndex("UnitId");
+
+                    b.ToTable("ScoreShares", t =>
+                        {
+                            t.HasTrigger("TR_ScoreShares_UnitDayScores_Delete");
+
+                            t.HasTrigger("TR_ScoreShares_UnitDayScores_Insert");
+                        });
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("SmartUnion.Domain.Entities.Unit", b =>
@@ -920,12 +1090,15 @@ namespace SmartUnion.Domain.Data.Migrations
                     b.Property<int>("AdoptionCount")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("AdoptionPoints")
+                    b.Property<long>("AdoptionPoints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("InstructionPoints")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("UnitId", "Day");
 
-                    b.HasIndex("Day", "UnitId", "AdoptionCount", "AdoptionPoints");
+                    b.HasIndex("Day", "UnitId", "AdoptionCount", "AdoptionPoints", "InstructionPoints");
 
                     b.ToTable("UnitDayScores");
                 });
@@ -963,12 +1136,15 @@ namespace SmartUnion.Domain.Data.Migrations
                     b.Property<int>("AdoptionCount")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("AdoptionPoints")
+                    b.Property<long>("AdoptionPoints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("InstructionPoints")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("UnitId", "Month");
 
-                    b.HasIndex("Month", "UnitId", "AdoptionCount", "AdoptionPoints");
+                    b.HasIndex("Month", "UnitId", "AdoptionCount", "AdoptionPoints", "InstructionPoints");
 
                     b.ToTable("UnitMonthScores");
                 });
@@ -1161,6 +1337,40 @@ namespace SmartUnion.Domain.Data.Migrations
                     b.Navigation("Unit");
                 });
 
+            modelBuilder.Entity("SmartUnion.Domain.Entities.Instruction", b =>
+                {
+                    b.HasOne("SmartUnion.Domain.Entities.InfoItem", "InfoItem")
+                        .WithMany("Instructions")
+                        .HasForeignKey("InfoItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SmartUnion.Domain.Entities.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("InfoItem");
+                });
+
+            modelBuilder.Entity("SmartUnion.Domain.Entities.ItemShare", b =>
+                {
+                    b.HasOne("SmartUnion.Domain.Entities.InfoItem", null)
+                        .WithMany("Shares")
+                        .HasForeignKey("InfoItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SmartUnion.Domain.Entities.Unit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Unit");
+                });
+
             modelBuilder.Entity("SmartUnion.Domain.Entities.Notification", b =>
                 {
                     b.HasOne("SmartUnion.Domain.Entities.InfoItem", "InfoItem")
@@ -1192,6 +1402,15 @@ namespace SmartUnion.Domain.Data.Migrations
                         .IsRequired();
 
                     b.HasOne("SmartUnion.Domain.Entities.Unit", "Unit")
+            modelBuilder.Entity("SmartUnion.Domain.Entities.ScoreShare", b =>
+                {
+                    b.HasOne("SmartUnion.Domain.Entities.InfoItem", null)
+                        .WithMany()
+                        .HasForeignKey("InfoItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SmartUnion.Domain.Entities.Unit", null)
                         .WithMany()
                         .HasForeignKey("UnitId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1261,6 +1480,10 @@ namespace SmartUnion.Domain.Data.Migrations
                     b.Navigation("Adoptions");
 
                     b.Navigation("Attachments");
+
+                    b.Navigation("Instructions");
+
+                    b.Navigation("Shares");
                 });
 
             modelBuilder.Entity("SmartUnion.Domain.Entities.Publication", b =>

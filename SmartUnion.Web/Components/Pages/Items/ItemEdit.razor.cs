@@ -29,6 +29,7 @@ public partial class ItemEdit
     private bool loaded;
     private string? loadError;
     private bool saving;
+    private CoReporterPicker? coReporters;
 
     protected override void OnInitialized() => model = new ItemEditForm(Items, Attachments, Logger);
 
@@ -63,6 +64,7 @@ public partial class ItemEdit
         try
         {
             await model.SaveAsync(await CurrentCaller.GetAsync());
+            if (coReporters is not null && model.ItemId is { } itemId) await coReporters.SaveAsync(itemId);
             // One message for this action: what the form said before (an upload's result) is over once it is saved.
             Snackbar.Clear();
             Snackbar.Add("保存成功", Severity.Success);
