@@ -30,7 +30,7 @@ public static class BulletinText
 {
     public static readonly string[] Sections = ["一、总体情况", "二、各单位积分排名", "三、零报送单位", "四、约稿完成情况", "五、下月报送要点"];
 
-    public static readonly string[] RankingHeader = ["组内名次", "单位", "报送数", "录用数", "得分", "加分", "扣分", "积分", "积分排名"];
+    public static readonly string[] RankingHeader = ["组内名次", "单位", "报送数", "录用数", "得分", "批示加分", "加分", "扣分", "积分", "积分排名"];
 
     public static readonly string[] ChannelHeader = ["渠道", "级别", "本月录用（篇次）", "上月", "去年同月"];
 
@@ -106,7 +106,7 @@ public static class BulletinText
 
     private static IReadOnlyList<string> RankCells(BulletinRankRow r) =>
     [
-        N(r.GroupRank), r.UnitName, N(r.Reported), N(r.Adopted), $"{r.Figures.Points}", $"{r.Figures.Bonus}", $"{r.Figures.Deducted}",
+        N(r.GroupRank), r.UnitName, N(r.Reported), N(r.Adopted), $"{r.Figures.Points}", $"{r.Figures.Instructed}", $"{r.Figures.Bonus}", $"{r.Figures.Deducted}",
         $"{r.Figures.Net}", r.Rank is { } rank ? N(rank) : "—",
     ];
 

@@ -935,35 +935,6 @@ namespace SmartUnion.Migrations.PostgreSQL.Migrations
                     b.Property<int>("RuleSetId")
                         .HasColumnType("integer");
 
-            modelBuilder.Entity("SmartUnion.Domain.Entities.ScoreShare", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<int>("AdoptionCount")
-                        .HasColumnType("integer");
-
-                    b.Property<int?>("AdoptionId")
-                        .HasColumnType("integer");
-
-                    b.Property<long>("AdoptionPoints")
-                        .HasColumnType("bigint");
-
-                    b.Property<DateOnly>("Day")
-                        .HasColumnType("date");
-
-                    b.Property<int>("InfoItemId")
-                        .HasColumnType("integer");
-
-                    b.Property<int?>("InstructionId")
-                        .HasColumnType("integer");
-
-                    b.Property<long>("InstructionPoints")
-                        .HasColumnType("bigint");
-
                     b.Property<int>("UnitId")
                         .HasColumnType("integer");
 
@@ -1054,6 +1025,42 @@ namespace SmartUnion.Migrations.PostgreSQL.Migrations
                         {
                             t.HasCheckConstraint("CK_QuotaVersions_Owner", "(\"GroupId\" IS NULL) <> (\"UnitId\" IS NULL)");
                         });
+                });
+
+            modelBuilder.Entity("SmartUnion.Domain.Entities.ScoreShare", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AdoptionCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("AdoptionId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("AdoptionPoints")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("InfoItemId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("InstructionId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("InstructionPoints")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
                     b.HasIndex("AdoptionId");
 
                     b.HasIndex("InfoItemId");
@@ -1454,15 +1461,6 @@ namespace SmartUnion.Migrations.PostgreSQL.Migrations
                         .IsRequired();
 
                     b.HasOne("SmartUnion.Domain.Entities.Unit", "Unit")
-            modelBuilder.Entity("SmartUnion.Domain.Entities.ScoreShare", b =>
-                {
-                    b.HasOne("SmartUnion.Domain.Entities.InfoItem", null)
-                        .WithMany()
-                        .HasForeignKey("InfoItemId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("SmartUnion.Domain.Entities.Unit", null)
                         .WithMany()
                         .HasForeignKey("UnitId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1490,6 +1488,21 @@ namespace SmartUnion.Migrations.PostgreSQL.Migrations
                     b.Navigation("Group");
 
                     b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("SmartUnion.Domain.Entities.ScoreShare", b =>
+                {
+                    b.HasOne("SmartUnion.Domain.Entities.InfoItem", null)
+                        .WithMany()
+                        .HasForeignKey("InfoItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SmartUnion.Domain.Entities.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SmartUnion.Domain.Entities.Unit", b =>

@@ -893,31 +893,6 @@ namespace SmartUnion.Domain.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("RuleSetId")
-            modelBuilder.Entity("SmartUnion.Domain.Entities.ScoreShare", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("AdoptionCount")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("AdoptionId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("AdoptionPoints")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateOnly>("Day")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("InfoItemId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("InstructionId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("InstructionPoints")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("UnitId")
@@ -1006,6 +981,40 @@ namespace SmartUnion.Domain.Data.Migrations
                         {
                             t.HasCheckConstraint("CK_QuotaVersions_Owner", "(\"GroupId\" IS NULL) <> (\"UnitId\" IS NULL)");
                         });
+                });
+
+            modelBuilder.Entity("SmartUnion.Domain.Entities.ScoreShare", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AdoptionCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AdoptionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AdoptionPoints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("InfoItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("InstructionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("InstructionPoints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
                     b.HasIndex("AdoptionId");
 
                     b.HasIndex("InfoItemId");
@@ -1402,15 +1411,6 @@ namespace SmartUnion.Domain.Data.Migrations
                         .IsRequired();
 
                     b.HasOne("SmartUnion.Domain.Entities.Unit", "Unit")
-            modelBuilder.Entity("SmartUnion.Domain.Entities.ScoreShare", b =>
-                {
-                    b.HasOne("SmartUnion.Domain.Entities.InfoItem", null)
-                        .WithMany()
-                        .HasForeignKey("InfoItemId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("SmartUnion.Domain.Entities.Unit", null)
                         .WithMany()
                         .HasForeignKey("UnitId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1438,6 +1438,21 @@ namespace SmartUnion.Domain.Data.Migrations
                     b.Navigation("Group");
 
                     b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("SmartUnion.Domain.Entities.ScoreShare", b =>
+                {
+                    b.HasOne("SmartUnion.Domain.Entities.InfoItem", null)
+                        .WithMany()
+                        .HasForeignKey("InfoItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SmartUnion.Domain.Entities.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SmartUnion.Domain.Entities.Unit", b =>
