@@ -7,11 +7,16 @@ namespace SmartUnion.Tests.Infrastructure;
 /// Debian Chromium for all browser tests. Each test opens its own browser context.
 /// Nothing is downloaded: Playwright drives /usr/bin/chromium.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
-    public SmartUnionAppFactory App { get; } = new();
+    public BrowserFixture() : this(new SmartUnionAppFactory()) { }
+
+    /// <summary>For a fixture whose app is configured differently (e.g. <see cref="ClockedBrowserFixture"/>).</summary>
+    protected BrowserFixture(SmartUnionAppFactory app) => App = app;
+
+    public SmartUnionAppFactory App { get; }
     public string BaseUrl { get; private set; } = "";
     public IPlaywright Playwright { get; private set; } = default!;
     public IBrowser Browser { get; private set; } = default!;
@@ -71,6 +76,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (Browser is not null) await Browser.CloseAsync();
         Playwright?.Dispose();
         await App.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
 }
 
