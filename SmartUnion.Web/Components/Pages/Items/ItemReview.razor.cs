@@ -24,8 +24,11 @@ public partial class ItemReview
     /// <summary>A change was made (or refused): the page loads the item again.</summary>
     [Parameter] public EventCallback Changed { get; set; }
 
+    private ChangeRunner? runner;
+    private ChangeRunner Runner => runner ??= new ChangeRunner(Snackbar);
+
     /// <summary>A change of this panel is running (the page does not re-query for its own change meanwhile).</summary>
-    public bool Busy { get; private set; }
+    public bool Busy => runner?.Busy == true;
 
     /// <summary>Whether the grid and 采用 are offered: the item's own rule (InfoItem.AdoptRefusal), computed by the service.</summary>
     private bool CanAdopt => Detail is { CanAdopt: true };
@@ -96,19 +99,7 @@ public partial class ItemReview
     /// <summary>Runs a change, shows a refusal as a message, and has the page reload either way.</summary>
     private async Task RunAsync(Func<Task> action)
     {
-        Busy = true;
-        try
-        {
-            await action();
-        }
-        catch (DomainException ex)
-        {
-            Snackbar.Add(ex.Message, Severity.Error);
-        }
-        finally
-        {
-            Busy = false;
-        }
+        await Runner.RunAsync(action);
         await Changed.InvokeAsync();
     }
 }
