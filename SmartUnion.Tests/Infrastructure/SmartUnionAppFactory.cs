@@ -40,7 +40,13 @@ public class SmartUnionAppFactory : WebApplicationFactory<Program>
             builder.UseSetting("SmartUnion:Database:Provider", "PostgreSQL");
             builder.UseSetting("ConnectionStrings:SmartUnion", TestPostgres.ConnectionString(PostgresDatabase));
         }
-        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        var settings = Settings;
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        var file = Path.Combine(settings.GetValueOrDefault("SmartUnion:DataFolder", DataFolder), "smartunion.db");
+        if (TestPostgres.DefaultProvider == DatabaseProvider.Sqlite && !settings.ContainsKey("ConnectionStrings:SmartUnion")
+            && !settings.ContainsKey("SmartUnion:Database:Provider") && !File.Exists(file))
+            // Off the test's synchronization context, as above: a copy of the migrated template (see SqliteTemplate).
+            Task.Run(() => SqliteTemplate.CopyToAsync(file)).GetAwaiter().GetResult();
     }
 
     /// <summary>Starts Kestrel on a free loopback port and returns the base address.</summary>

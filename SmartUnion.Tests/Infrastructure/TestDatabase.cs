@@ -66,6 +66,8 @@ public sealed class TestDatabase : IAsyncDisposable
             config["ConnectionStrings:SmartUnion"] = TestPostgres.ConnectionString(postgresDatabase);
         }
         foreach (var (k, v) in settings ?? []) config[k] = v;
+        if (chosen == DatabaseProvider.Sqlite && !config.ContainsKey("ConnectionStrings:SmartUnion"))
+            await SqliteTemplate.CopyToAsync(Path.Combine(config["SmartUnion:DataFolder"]!, "smartunion.db"));
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(config).Build();
 
         var services = new ServiceCollection();

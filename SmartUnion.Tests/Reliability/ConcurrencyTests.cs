@@ -18,7 +18,7 @@ namespace SmartUnion.Tests.Reliability;
 public class ConcurrencyTests(ITestOutputHelper output)
 {
     private const int Writers = 8;
-    private const int OperationsPerWriter = 500;
+    private const int OperationsPerWriter = 250;
     private const int ItemsPerReporter = 40;
     private static readonly string[] ReporterUnits = ["姑苏区总", "吴中区总", "相城区总", "吴江区总"];
     private static readonly string[] DeductionUnits = ["姑苏区总", "吴中区总", "相城区总", "吴江区总", "昆山市总", "太仓市总"];
