@@ -120,7 +120,8 @@ public class MonthlyCycleBrowserTests(ClockedBrowserFixture fixture)
         await gusu.Locator("#item-category").ClickAsync();
         await gusu.Locator(".mud-popover-open").GetByText("一般信息", new() { Exact = true }).ClickAsync();
         await gusu.Locator("#save-item").ClickAsync();
-        await Expect(gusu).ToHaveURLAsync(new Regex("/items$"));
+        // Saving stores the item and loads the list: on a busy machine more than Expect's 5 s.
+        await Expect(gusu).ToHaveURLAsync(new Regex("/items$"), new() { Timeout = 15_000 });
         var item = await fixture.App.WithDbAsync(db => db.Items.AsNoTracking().SingleAsync(i => i.Title == title));
         Assert.Equal(commission, item.CommissionId);
         await fixture.Service<ItemService>().ReportAsync(await fixture.CallerAsync("gusu"), [item.Id]);
