@@ -31,7 +31,7 @@ public class MonthlyBulletinService(MonthlyReportService reports, TaskCompletion
             ? await reports.GetSummaryAsync(caller, new MonthlyReportRequest(request.Year - 1, request.Month, false), ct)
             : null;
 
-        var month = await tasks.GetAsync(caller, new TaskCompletionRequest(request.Year, request.Month), ct);
+        var month = await tasks.GetAsync(caller, new TaskCompletionRequest(request.Year, request.Month), now, ct);
         var groupOrder = (await tasks.GroupsAsync(caller, ct)).Select(g => g.Name).ToList();
         var figures = now.Units.ToDictionary(u => u.UnitId);
         var groups = month.Units

@@ -35,7 +35,14 @@ public class TaskCompletionService(IDbContextFactory<AppDbContext> dbFactory, Mo
     }
 
     /// <summary>The month's 任务完成情况 and proposal for the units of the caller's subtree (a future month is refused).</summary>
-    public async Task<TaskCompletionReport> GetAsync(Caller caller, TaskCompletionRequest request, CancellationToken ct = default)
+    public Task<TaskCompletionReport> GetAsync(Caller caller, TaskCompletionRequest request, CancellationToken ct = default) =>
+        GetAsync(caller, request, null, ct);
+
+    /// <summary>
+    /// As <see cref="GetAsync(Caller, TaskCompletionRequest, CancellationToken)"/>, over the month's 月度报表 summary when the
+    /// caller (the 通报) has read it already for the same caller and month.
+    /// </summary>
+    public async Task<TaskCompletionReport> GetAsync(Caller caller, TaskCompletionRequest request, MonthlyReportSummary? summary, CancellationToken ct = default)
     {
         RequireReviewer(caller);
         ArgumentNullException.ThrowIfNull(request);
@@ -45,7 +52,9 @@ public class TaskCompletionService(IDbContextFactory<AppDbContext> dbFactory, Mo
         var monthEndUtc = request.Period.ToUtcExclusive;
 
         // 报送数, 录用数, 录用率: the 月度报表's own figures (the same scope: the units the caller sees).
-        var summary = await monthlyReport.GetSummaryAsync(caller, new MonthlyReportRequest(request.Year, request.Month, false), ct);
+        if (summary is not null && summary.Period != request.Period)
+            throw new ArgumentException("The summary is not of the requested month", nameof(summary));
+        summary ??= await monthlyReport.GetSummaryAsync(caller, new MonthlyReportRequest(request.Year, request.Month, false), ct);
         var figures = summary.Units.ToDictionary(u => u.UnitId);
         var unanswered = await commissions.UnansweredByUnitAsync(caller, request.Year, request.Month, ct);
 
