@@ -6,7 +6,7 @@ namespace SmartUnion.Benchmarks;
 
 /// <summary>
 /// generate --scale tiny|city|province --out FILE | --postgres CONNECTION-STRING [--results RESULTS.md]
-/// bench ranking|list|search|excel|circuits|all --db FILE | --postgres CONNECTION-STRING [--reps N] [--results RESULTS.md]
+/// bench ranking|list|search|excel|circuits|bulletin|all --db FILE | --postgres CONNECTION-STRING [--reps N] [--results RESULTS.md]
 /// (PostgreSQL: ranking and list; the database named by the connection string is dropped and created by generate)
 /// live --postgres CONNECTION-STRING [--reps N] [--results RESULTS.md] (the live update across PostgreSQL instances)
 /// --child excel-ours|excel-miniexcel|report … (internal: one measured run of the excel suite)
@@ -21,10 +21,11 @@ public static class BenchmarkProgram
         ["search"] = (db, reps, log) => ItemSearchBenchmark.RunAsync(SqliteOnly(db, "search"), reps, log),
         ["excel"] = (db, reps, log) => ExcelBenchmark.RunAsync(SqliteOnly(db, "excel"), reps, log),
         ["circuits"] = (db, reps, log) => CircuitBenchmark.RunAsync(SqliteOnly(db, "circuits"), reps, log),
+        ["bulletin"] = BulletinBenchmark.RunAsync,
     };
 
     /// <summary>The suites that run on PostgreSQL too (bench all --postgres runs these).</summary>
-    private static readonly string[] PostgreSqlSuites = ["ranking", "list"];
+    private static readonly string[] PostgreSqlSuites = ["ranking", "list", "bulletin"];
 
     private static string SqliteOnly(BenchDatabase db, string suite) =>
         db.IsPostgreSql ? throw new ArgumentException($"the {suite} benchmark runs on SQLite only") : db.Location;
@@ -135,8 +136,8 @@ public static class BenchmarkProgram
             usage:
               SmartUnion.Benchmarks generate --scale tiny|city|province --out FILE.db [--results benchmarks/RESULTS.md]
               SmartUnion.Benchmarks generate --scale tiny|city|province --postgres "Host=...;Database=NAME;Username=..."  (drops and recreates NAME)
-              SmartUnion.Benchmarks bench ranking|list|search|excel|circuits|all --db FILE.db [--reps 30] [--results benchmarks/RESULTS.md]
-              SmartUnion.Benchmarks bench ranking|list|all --postgres "Host=...;Database=NAME;Username=..." [--reps 30] [--results ...]
+              SmartUnion.Benchmarks bench ranking|list|search|excel|circuits|bulletin|all --db FILE.db [--reps 30] [--results benchmarks/RESULTS.md]
+              SmartUnion.Benchmarks bench ranking|list|bulletin|all --postgres "Host=...;Database=NAME;Username=..." [--reps 30] [--results ...]
               SmartUnion.Benchmarks live --postgres "Host=…;Database=…;Username=…" [--reps 200] [--results benchmarks/RESULTS.md]
             """);
         return 2;

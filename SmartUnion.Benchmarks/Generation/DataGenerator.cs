@@ -125,7 +125,8 @@ public sealed class DataGenerator
     {
         LoadReferenceData(conn);
         InsertUnits(target);
-        EndPhase($"units ({_units.Count})");
+        InsertGroups(conn);
+        EndPhase($"units ({_units.Count}) in 3 单位分组 with dated quotas");
         InsertUsers(conn, target);
         EndPhase("users");
         InsertItemsAndAdoptions(target, ct);
@@ -324,6 +325,34 @@ public sealed class DataGenerator
         _random.Shuffle(order);
         var rank = order.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
         _unitCumulative = Cumulative(_units.Select(u => (u.Level == 1 ? 0.2 : 1.0) / Math.Pow(rank[u.Id] + 1, 1.2)));
+    }
+
+    /// <summary>
+    /// 单位分组 as a province has them: the seeded districts are 县市区总工会, the other second-level units 产业工会, the
+    /// third level 基层工会; each group has a 月度报送任务数 from the first generated month (5 / 3 / 2), and one 考核规则.
+    /// </summary>
+    private void InsertGroups(DbConnection conn)
+    {
+        var first = ChinaTime.ToLocal(GeneratorScale.EndUtc).AddYears(-_scale.Years);
+        var from = $"'{first.Year:0000}-{first.Month:00}-01'";
+        var at = conn is NpgsqlConnection ? "TIMESTAMPTZ '2016-01-01 00:00:00+00'" : "'2016-01-01 00:00:00'";
+        var seeded = _units.Where(u => u.Level == 2 && u.ParentId is null).Select(u => u.Id).ToList();
+        var groups = new (string Name, int Quota, IEnumerable<int> Units)[]
+        {
+            ("县市区总工会", 5, seeded),
+            ("产业工会", 3, _units.Where(u => u.Level == 2 && u.ParentId is not null).Select(u => u.Id)),
+            ("基层工会", 2, _units.Where(u => u.Level == 3).Select(u => u.Id)),
+        };
+        for (var i = 0; i < groups.Length; i++)
+        {
+            var (name, quota, units) = groups[i];
+            Exec(conn, $"INSERT INTO \"UnitGroups\" (\"Name\", \"SortOrder\") VALUES ('{name}', {i + 1})");
+            var group = $"(SELECT \"Id\" FROM \"UnitGroups\" WHERE \"Name\" = '{name}')";
+            var ids = string.Join(",", units);
+            if (ids.Length > 0) Exec(conn, $"UPDATE \"Units\" SET \"GroupId\" = {group} WHERE \"Id\" IN ({ids})");
+            Exec(conn, $"INSERT INTO \"QuotaVersions\" (\"GroupId\", \"EffectiveFrom\", \"Quota\", \"CreatedById\", \"CreatedAt\") VALUES ({group}, {from}, {quota}, '', {at})");
+        }
+        Exec(conn, $"INSERT INTO \"QuotaRuleSets\" (\"EffectiveFrom\", \"PointsPerMissingItem\", \"MonthlyBasePoints\", \"PointsPerUnansweredCommission\", \"CreatedById\", \"CreatedAt\") VALUES ({from}, 1, 10, 2, '', {at})");
     }
 
     private void InsertUsers(DbConnection conn, IBulkTarget target)
