@@ -225,7 +225,8 @@ public class RuleVersionsTests : IAsyncLifetime
         Assert.Equal(versions, await t.CountAsync<AdoptionFormPointVersion>() + await t.CountAsync<InstructionLevelRuleVersion>());
         Assert.Equal(audits, await t.CountAsync<AuditEntry>());
         await using var db = await t.Factory.CreateDbContextAsync();
-        Assert.Equal(("录用", 6), await db.AdoptionForms.Where(f => f.Id == formId).Select(f => ValueTuple.Create(f.Name, f.Points)).SingleAsync());
+        var stored = await db.AdoptionForms.Where(f => f.Id == formId).Select(f => new { f.Name, f.Points }).SingleAsync();
+        Assert.Equal(("录用", 6), (stored.Name, stored.Points));
         Assert.Equal(20, (await Instructions.GetRulesAsync(admin)).Single(r => r.Level == InstructionLevel.District).Points);
     }
 
