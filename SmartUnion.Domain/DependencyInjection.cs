@@ -80,6 +80,7 @@ public static class DependencyInjection
         services.AddSingleton<QuotaService>();
         services.AddSingleton<TaskCompletionService>();
         services.AddSingleton<SettingsService>();
+        services.AddSingleton<RecalculationService>();
         services.AddSingleton<AdoptionService>();
         services.AddSingleton<AuditService>();
         services.AddSingleton<NotificationService>();

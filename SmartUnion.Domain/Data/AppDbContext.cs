@@ -21,7 +21,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<Adoption> Adoptions => Set<Adoption>();
     public DbSet<Deduction> Deductions => Set<Deduction>();
     public DbSet<Instruction> Instructions => Set<Instruction>();
-    public DbSet<InstructionLevelRule> InstructionLevelRules => Set<InstructionLevelRule>();
+    public DbSet<InstructionLevelRuleVersion> InstructionLevelRuleVersions => Set<InstructionLevelRuleVersion>();
+    public DbSet<AdoptionFormPointVersion> AdoptionFormPointVersions => Set<AdoptionFormPointVersion>();
     public DbSet<ItemShare> ItemShares => Set<ItemShare>();
     public DbSet<ScoreShare> ScoreShares => Set<ScoreShare>();
     public DbSet<UnitDayScore> UnitDayScores => Set<UnitDayScore>();

@@ -50,6 +50,8 @@ public static class AuditEntityTypes
     public const string UnitGroup = nameof(Entities.UnitGroup);
     public const string QuotaRuleSet = nameof(Entities.QuotaRuleSet);
     public const string Commission = nameof(Entities.Commission);
+    /// <summary>领导批示加分规则 (the name of the table the rules had before they were dated, kept for older lines).</summary>
+    public const string InstructionRule = "InstructionLevelRule";
     /// <summary>重新计算积分: the line's id is the period.</summary>
     public const string Points = nameof(Adoption);
 

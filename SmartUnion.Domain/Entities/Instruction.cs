@@ -49,21 +49,3 @@ public class Instruction
         _ => level.ToString(),
     };
 }
-
-/// <summary>批示加分规则: the bonus of one level, in whole points, edited by an admin under 系统设置 (dated versions come later).</summary>
-public class InstructionLevelRule
-{
-    public const int MaxPoints = 1000;
-
-    public InstructionLevel Level { get; set; }
-    public int Points { get; set; }
-
-    /// <summary>The defaults (placeholders an admin changes): 20 / 40 / 80 / 160.</summary>
-    public static readonly IReadOnlyList<InstructionLevelRule> Defaults =
-    [
-        new() { Level = InstructionLevel.District, Points = 20 },
-        new() { Level = InstructionLevel.City, Points = 40 },
-        new() { Level = InstructionLevel.Province, Points = 80 },
-        new() { Level = InstructionLevel.National, Points = 160 },
-    ];
-}

@@ -23,7 +23,10 @@ public class AdoptionForm
     public int PublicationId { get; set; }
     public Publication? Publication { get; set; }
     public string Name { get; set; } = "";
+    /// <summary>The points in force today: the latest of <see cref="PointVersions"/> (a version never starts after today).</summary>
     public int Points { get; set; }
     public int SortOrder { get; set; }
     public bool IsActive { get; set; } = true;
+    /// <summary>分值版本, dated; the first one starts 从最早 (<see cref="Services.RuleVersions.Baseline"/>).</summary>
+    public List<AdoptionFormPointVersion> PointVersions { get; set; } = [];
 }

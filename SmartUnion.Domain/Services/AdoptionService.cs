@@ -96,6 +96,9 @@ public class AdoptionService(
                 var forms = await db.AdoptionForms.Include(f => f.Publication)
                     .Where(f => formIds.Contains(f.Id))
                     .ToDictionaryAsync(f => f.Id, ct);
+                // The points of a new adoption: the form's version in force on its 录用日期 (today, China).
+                var versions = await RuleVersions.FormVersionsAsync(db, formIds, ct);
+                var day = RuleVersions.ChinaDay(now);
 
                 var toAdd = new List<Adoption>();
                 var toUpdate = new List<(Adoption Adoption, int? Year, int? Issue)>();
@@ -120,7 +123,7 @@ public class AdoptionService(
                             Issue = choice.Issue,
                             AdoptedAt = now,
                             ReviewerId = caller.UserId,
-                            Points = form.Points,
+                            Points = RuleVersions.InForce(versions[form.Id], day) ?? form.Points,
                         });
                     }
                     else if (existing.Year != choice.Year || existing.Issue != choice.Issue)

@@ -97,6 +97,8 @@ internal sealed partial class AuditNames
                 return $"考核规则 #{entityId}";
             case AuditEntityTypes.Commission:
                 return $"约稿 #{entityId}";
+            case AuditEntityTypes.InstructionRule:
+                return "领导批示加分规则";
             case AuditEntityTypes.Points:
                 return $"录用积分 {entityId}"; // 重新计算积分: the id is the period
             default:

@@ -20,6 +20,12 @@ public sealed record InstructionRuleRow(InstructionLevel Level, int Points)
     public string LevelName => Instruction.LevelName(Level) + "级领导批示";
 }
 
+/// <summary>A 批示 level's dated versions, oldest first.</summary>
+public sealed record InstructionRuleVersions(InstructionLevel Level, IReadOnlyList<PointsVersionRow> Versions)
+{
+    public string LevelName => Instruction.LevelName(Level) + "级领导批示";
+}
+
 /// <summary>
 /// 领导批示: reviewers of the item's subtree record and delete them on a reported or adopted item; the level's bonus
 /// (批示加分规则, edited by admins) is snapshot on the instruction and split by the item's 合报 shares (database triggers,
@@ -54,11 +60,13 @@ public class InstructionService(IDbContextFactory<AppDbContext> dbFactory, TimeP
             var item = await LoadForReviewAsync(w.Db, caller, itemId, ct);
             if (item.State is not (ItemState.Reported or ItemState.Adopted))
                 throw new DomainException("只能对已上报或已录用的公文录入领导批示");
-            var rule = await w.Db.InstructionLevelRules.AsNoTracking().SingleAsync(r => r.Level == input.Level, ct);
+            // The bonus: the level's version in force on the 批示日期.
+            var versions = await RuleVersions.LevelVersionsAsync(w.Db, ct);
+            var bonus = RuleVersions.InForce(versions[input.Level], date) ?? 0;
             var instruction = new Instruction
             {
                 InfoItemId = item.Id, UnitId = item.UnitId, Level = input.Level, LeaderTitle = title, LeaderName = name,
-                Date = date, Text = text, CreatedById = caller.UserId, CreatedAt = w.Now, Points = Points.Whole(rule.Points),
+                Date = date, Text = text, CreatedById = caller.UserId, CreatedAt = w.Now, Points = Points.Whole(bonus),
             };
             w.Db.Instructions.Add(instruction);
             var level = Instruction.LevelName(input.Level);
@@ -89,17 +97,31 @@ public class InstructionService(IDbContextFactory<AppDbContext> dbFactory, TimeP
         }, ct);
     }
 
-    /// <summary>批示加分规则, by level; everyone signed in may read them (the reviewer's form shows the bonus).</summary>
+    /// <summary>批示加分规则 in force today, by level; everyone signed in may read them (the reviewer's form shows the bonus).</summary>
     public async Task<IReadOnlyList<InstructionRuleRow>> GetRulesAsync(Caller caller, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.InstructionLevelRules.AsNoTracking().OrderBy(r => r.Level)
-            .Select(r => new InstructionRuleRow(r.Level, r.Points)).ToListAsync(ct);
+        var today = ChinaTime.Today(clock);
+        return (await GetRuleVersionsAsync(caller, ct))
+            .Select(r => new InstructionRuleRow(r.Level, RuleVersions.InForce(r.Versions, today) ?? 0)).ToList();
     }
 
-    /// <summary>Sets the bonus of every level (系统设置, admins); later instructions take the new points, recorded ones keep theirs.</summary>
-    public async Task SetRulesAsync(Caller caller, IReadOnlyList<InstructionRuleRow> rules, CancellationToken ct = default)
+    /// <summary>Every level with its dated versions (生效日期 → 分值), oldest first; everyone signed in may read them.</summary>
+    public async Task<IReadOnlyList<InstructionRuleVersions>> GetRuleVersionsAsync(Caller caller, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var versions = await RuleVersions.LevelVersionsAsync(db, ct);
+        return Enum.GetValues<InstructionLevel>()
+            .Select(l => new InstructionRuleVersions(l, versions[l].OrderBy(v => v.From).ToList())).ToList();
+    }
+
+    /// <summary>
+    /// Sets the bonus of the levels whose value differs from today's (系统设置, admins) as a new version from
+    /// <paramref name="effectiveFrom"/> (China; default today) on. Recorded instructions keep their snapshot until 重新计算.
+    /// A 生效日期 outside <see cref="RuleVersions.EffectiveFromWindow"/> or one a changed level already has is refused, and nothing is saved.
+    /// </summary>
+    public async Task SetRulesAsync(Caller caller, IReadOnlyList<InstructionRuleRow> rules, DateOnly? effectiveFrom = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(rules);
@@ -107,22 +129,28 @@ public class InstructionService(IDbContextFactory<AppDbContext> dbFactory, TimeP
         foreach (var r in rules)
         {
             if (!Enum.IsDefined(r.Level)) throw new DomainException("批示级别不正确");
-            if (r.Points is < 0 or > InstructionLevelRule.MaxPoints)
-                throw new DomainException($"{r.LevelName}的加分须在0至{InstructionLevelRule.MaxPoints}之间");
+            if (r.Points is < 0 or > InstructionLevelRuleVersion.MaxPoints)
+                throw new DomainException($"{r.LevelName}的加分须在0至{InstructionLevelRuleVersion.MaxPoints}之间");
         }
+        if (rules.GroupBy(r => r.Level).Any(g => g.Count() > 1)) throw new DomainException("批示级别重复");
+        var today = ChinaTime.Today(clock);
+        var from = effectiveFrom ?? today;
         await write.RunAsync(caller, async w =>
         {
-            var stored = await w.Db.InstructionLevelRules.ToDictionaryAsync(r => r.Level, ct);
+            var versions = await RuleVersions.LevelVersionsAsync(w.Db, ct);
             var changes = new List<string>();
             foreach (var r in rules)
             {
-                var row = stored[r.Level];
-                if (row.Points == r.Points) continue;
-                changes.Add($"{r.LevelName}：{row.Points} → {r.Points}");
-                row.Points = r.Points;
+                var current = RuleVersions.InForce(versions[r.Level], today) ?? 0;
+                if (current == r.Points) continue;
+                var error = RuleVersions.EffectiveFromError(from, today, versions[r.Level].Select(v => v.From));
+                if (error is not null) throw new DomainException($"{r.LevelName}：{error}");
+                w.Db.InstructionLevelRuleVersions.Add(new InstructionLevelRuleVersion { Level = r.Level, EffectiveFrom = from, Points = r.Points });
+                changes.Add($"{r.LevelName}：{current} → {r.Points}");
             }
             if (changes.Count == 0) { w.Discard(); return; }
-            w.Audit(AuditActions.Settings, nameof(InstructionLevelRule), "批示加分", $"批示加分规则：{string.Join("；", changes)}");
+            w.Audit(AuditActions.Settings, AuditEntityTypes.InstructionRule, "批示加分",
+                $"批示加分规则自{from:yyyy-MM-dd}起：{string.Join("；", changes)}");
             w.Publish(new ChangeEvent(ChangeKind.SettingsChanged));
         }, ct);
     }

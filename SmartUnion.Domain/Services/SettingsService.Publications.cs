@@ -9,15 +9,15 @@ public sealed record PublicationRow(
     int Id, string Name, PublicationLevel Level, PublicationKind Kind, int IssuesPerYear, int SortOrder, bool IsActive,
     IReadOnlyList<FormRow> Forms);
 
-/// <summary>An adoption form (采用形式) and its points (分值).</summary>
-public sealed record FormRow(int Id, int PublicationId, string Name, int Points, int SortOrder, bool IsActive, int AdoptionCount);
+/// <summary>An adoption form (采用形式) and its points (分值) in force today, with its dated versions (oldest first).</summary>
+public sealed record FormRow(int Id, int PublicationId, string Name, int Points, int SortOrder, bool IsActive, int AdoptionCount)
+{
+    public IReadOnlyList<PointsVersionRow> Versions { get; init; } = [];
+}
 
 public sealed record PublicationInput(string? Name, PublicationLevel Level, PublicationKind Kind, int IssuesPerYear, int SortOrder);
 
 public sealed record FormInput(string? Name, int? Points, int SortOrder);
-
-/// <summary>What 重新计算积分 did.</summary>
-public sealed record RecalculationResult(int Examined, int Changed);
 
 public partial class SettingsService
 {
@@ -40,6 +40,8 @@ public partial class SettingsService
             .Select(f => new FormRow(f.Id, f.PublicationId, f.Name, f.Points, f.SortOrder, f.IsActive,
                 db.Adoptions.Count(a => a.AdoptionFormId == f.Id)))
             .ToListAsync(ct);
+        var versions = await RuleVersions.FormVersionsAsync(db, null, ct);
+        forms = forms.Select(f => f with { Versions = versions[f.Id].OrderBy(v => v.From).ToList() }).ToList();
         var byPublication = forms.ToLookup(f => f.PublicationId);
         return publications.Select(p => new PublicationRow(p.Id, p.Name, p.Level, p.Kind, p.IssuesPerYear, p.SortOrder, p.IsActive,
             byPublication[p.Id].ToList())).ToList();
@@ -114,7 +116,11 @@ public partial class SettingsService
             var publication = await db.Publications.FirstOrDefaultAsync(p => p.Id == publicationId, ct) ?? throw new NotFoundException("期刊不存在");
             if (await db.AdoptionForms.AnyAsync(f => f.PublicationId == publicationId && f.Name == name, ct))
                 throw new DomainException($"采用形式“{name}”已存在");
-            var form = new AdoptionForm { PublicationId = publicationId, Name = name, Points = points, SortOrder = input.SortOrder };
+            var form = new AdoptionForm
+            {
+                PublicationId = publicationId, Name = name, Points = points, SortOrder = input.SortOrder,
+                PointVersions = [new AdoptionFormPointVersion { EffectiveFrom = RuleVersions.Baseline, Points = points }],
+            };
             db.AdoptionForms.Add(form);
             await w.SaveAsync(ct);
             w.Audit(AuditActions.Settings, AuditEntityTypes.AdoptionForm, form.Id, $"{publication.Name} 新增采用形式 {name}，分值 {points}");
@@ -124,21 +130,35 @@ public partial class SettingsService
         return id;
     }
 
-    /// <summary>Renames a form or changes its points; existing adoptions keep their snapshot until 重新计算积分.</summary>
-    public async Task UpdateFormAsync(Caller caller, int formId, FormInput input, CancellationToken ct = default)
+    /// <summary>
+    /// Renames a form, changes its order, or gives it new points from <paramref name="effectiveFrom"/> (China; default
+    /// today) on: a new 分值版本 when the points differ from today's. Existing adoptions keep their snapshot until 重新计算.
+    /// A 生效日期 outside <see cref="RuleVersions.EffectiveFromWindow"/> or one the form already has is refused, and nothing is saved.
+    /// </summary>
+    public async Task UpdateFormAsync(Caller caller, int formId, FormInput input, DateOnly? effectiveFrom = null, CancellationToken ct = default)
     {
         await ChangeAsync(caller, async w =>
         {
             var db = w.Db;
             var (name, points) = ValidateForm(input);
-            var form = await db.AdoptionForms.Include(f => f.Publication).FirstOrDefaultAsync(f => f.Id == formId, ct)
+            var form = await db.AdoptionForms.Include(f => f.Publication).Include(f => f.PointVersions).FirstOrDefaultAsync(f => f.Id == formId, ct)
                 ?? throw new NotFoundException("采用形式不存在");
             if (await db.AdoptionForms.AnyAsync(f => f.Id != formId && f.PublicationId == form.PublicationId && f.Name == name, ct))
                 throw new DomainException($"采用形式“{name}”已存在");
-            w.Audit(AuditActions.Settings, AuditEntityTypes.AdoptionForm, formId,
-                $"{form.Publication!.Name} 采用形式 {form.Name}（分值 {form.Points}）改为 {name}（分值 {points}）");
+            var text = $"{form.Publication!.Name} 采用形式 {form.Name}（分值 {form.Points}）改为 {name}";
+            if (points != form.Points)
+            {
+                var today = ChinaTime.Today(clock);
+                var from = effectiveFrom ?? today;
+                var error = RuleVersions.EffectiveFromError(from, today, form.PointVersions.Select(v => v.EffectiveFrom));
+                if (error is not null) throw new DomainException(error);
+                form.PointVersions.Add(new AdoptionFormPointVersion { EffectiveFrom = from, Points = points });
+                // Versions never start after today: the latest is the one in force today.
+                form.Points = form.PointVersions.MaxBy(v => v.EffectiveFrom)!.Points;
+                text += $"（自{from:yyyy-MM-dd}起分值 {points}）";
+            }
+            w.Audit(AuditActions.Settings, AuditEntityTypes.AdoptionForm, formId, text);
             form.Name = name;
-            form.Points = points;
             form.SortOrder = input.SortOrder;
             return true;
         }, ct);
@@ -157,32 +177,6 @@ public partial class SettingsService
             w.Audit(AuditActions.Settings, AuditEntityTypes.AdoptionForm, formId,
                 $"{(active ? "启用" : "停用")} {form.Publication!.Name} 的采用形式 {form.Name}");
             return true;
-        }, ct);
-    }
-
-    /// <summary>
-    /// 重新计算积分: sets the points snapshot of every adoption whose 录用日期 falls in the period to its form's
-    /// current points, in one statement and one transaction, and records it in the audit log.
-    /// </summary>
-    public async Task<RecalculationResult> RecalculateAsync(Caller caller, Period period, CancellationToken ct = default)
-    {
-        RequireAdmin(caller);
-        period.Validate();
-        var from = period.FromUtc;
-        var to = period.ToUtcExclusive;
-        return await write.RunAsync(caller, async w =>
-        {
-            var db = w.Db;
-            var inPeriod = db.Adoptions.Where(a => a.AdoptedAt >= from && a.AdoptedAt < to);
-            var examined = await inPeriod.CountAsync(ct);
-            var changed = await inPeriod
-                .Where(a => a.PointsHundredths != db.AdoptionForms.Where(f => f.Id == a.AdoptionFormId).Select(f => f.Points * 100L).First())
-                .ExecuteUpdateAsync(s => s.SetProperty(a => a.PointsHundredths,
-                    a => db.AdoptionForms.Where(f => f.Id == a.AdoptionFormId).Select(f => f.Points * 100L).First()), ct);
-            w.Audit(AuditActions.Recalculate, AuditEntityTypes.Points, period.ToString(),
-                $"重新计算积分 {period}：共 {examined} 条录用，{changed} 条分值已更新");
-            w.Publish(new ChangeEvent(ChangeKind.PointsChanged));
-            return new RecalculationResult(examined, changed);
         }, ct);
     }
 

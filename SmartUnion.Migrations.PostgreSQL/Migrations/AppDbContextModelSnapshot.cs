@@ -269,6 +269,31 @@ namespace SmartUnion.Migrations.PostgreSQL.Migrations
                     b.ToTable("AdoptionForms");
                 });
 
+            modelBuilder.Entity("SmartUnion.Domain.Entities.AdoptionFormPointVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AdoptionFormId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AdoptionFormId", "EffectiveFrom")
+                        .IsUnique();
+
+                    b.ToTable("AdoptionFormPointVersions");
+                });
+
             modelBuilder.Entity("SmartUnion.Domain.Entities.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -761,39 +786,29 @@ namespace SmartUnion.Migrations.PostgreSQL.Migrations
                     b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
-            modelBuilder.Entity("SmartUnion.Domain.Entities.InstructionLevelRule", b =>
+            modelBuilder.Entity("SmartUnion.Domain.Entities.InstructionLevelRuleVersion", b =>
                 {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("date");
+
                     b.Property<int>("Level")
                         .HasColumnType("integer");
 
                     b.Property<int>("Points")
                         .HasColumnType("integer");
 
-                    b.HasKey("Level");
+                    b.HasKey("Id");
 
-                    b.ToTable("InstructionLevelRules");
+                    b.HasIndex("Level", "EffectiveFrom")
+                        .IsUnique();
 
-                    b.HasData(
-                        new
-                        {
-                            Level = 1,
-                            Points = 20
-                        },
-                        new
-                        {
-                            Level = 2,
-                            Points = 40
-                        },
-                        new
-                        {
-                            Level = 3,
-                            Points = 80
-                        },
-                        new
-                        {
-                            Level = 4,
-                            Points = 160
-                        });
+                    b.ToTable("InstructionLevelRuleVersions");
                 });
 
             modelBuilder.Entity("SmartUnion.Domain.Entities.ItemShare", b =>
@@ -1303,6 +1318,17 @@ namespace SmartUnion.Migrations.PostgreSQL.Migrations
                     b.Navigation("Publication");
                 });
 
+            modelBuilder.Entity("SmartUnion.Domain.Entities.AdoptionFormPointVersion", b =>
+                {
+                    b.HasOne("SmartUnion.Domain.Entities.AdoptionForm", "AdoptionForm")
+                        .WithMany("PointVersions")
+                        .HasForeignKey("AdoptionFormId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("AdoptionForm");
+                });
+
             modelBuilder.Entity("SmartUnion.Domain.Entities.AppUser", b =>
                 {
                     b.HasOne("SmartUnion.Domain.Entities.Unit", "Unit")
@@ -1531,6 +1557,11 @@ namespace SmartUnion.Migrations.PostgreSQL.Migrations
                         .HasForeignKey("UnitId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartUnion.Domain.Entities.AdoptionForm", b =>
+                {
+                    b.Navigation("PointVersions");
                 });
 
             modelBuilder.Entity("SmartUnion.Domain.Entities.Commission", b =>

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using SmartUnion.Domain.Entities;
@@ -109,7 +110,12 @@ public class SharesBrowserTests(BrowserFixture fixture)
         await admin.Locator("#save-instruction-rules").ClickAsync();
         await Assertions.Expect(admin.Locator(".mud-snackbar")).ToContainTextAsync("领导批示加分已保存");
         Assert.Equal(bonus + 5, (await services.GetRequiredService<InstructionService>().GetRulesAsync(gusu)).Single(r => r.Level == InstructionLevel.District).Points);
-        await services.GetRequiredService<InstructionService>().SetRulesAsync(await CallerAsync("admin"), [new InstructionRuleRow(InstructionLevel.District, bonus)]);
+        // A new version from today (the default 生效日期), listed under the fields.
+        var today = ChinaTime.Today(TimeProvider.System);
+        await Assertions.Expect(admin.Locator("#instruction-rule-versions")).ToContainTextAsync($"{today:yyyy-MM-dd}起 {bonus + 5}分");
+        // Back to the shared fixture's rules: the version is removed (a second version on the same day would be refused).
+        await fixture.App.WithDbAsync(db => db.InstructionLevelRuleVersions
+            .Where(v => v.Level == InstructionLevel.District && v.EffectiveFrom == today).ExecuteDeleteAsync());
         await admin.Context.CloseAsync();
     }
 }

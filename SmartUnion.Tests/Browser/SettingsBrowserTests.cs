@@ -302,23 +302,44 @@ public class SettingsBrowserTests(BrowserFixture fixture)
             await fixture.AdoptAsync(itemId, (renamed, "正文", year, 1));
             Assert.Equal(before + 6, await TotalAsync(unit));
 
-            // 修改 the form to 9 分: the adoption keeps its 6 points until 重新计算积分.
+            // 修改 the form to 9 分 from today (the default 生效日期): the adoption keeps its 6 points until 重新计算积分.
+            var today = ChinaTime.Today(TimeProvider.System);
             await row.Locator(".form-chip").ClickAsync();
             await Expect(Dialog(admin).Locator(".mud-dialog-title")).ToContainTextAsync("修改采用形式");
+            await Expect(admin.Locator("#form-effective-from")).ToHaveValueAsync(today.ToString("yyyy-MM-dd"));
             await admin.Locator("#form-points").FillAsync("9");
             await SaveDialogAsync(admin, "#form-save");
             await Expect(row.Locator(".form-chip")).ToHaveTextAsync(new Regex("^\\s*正文 9 分\\s*$"));
             Assert.Equal(before + 6, await TotalAsync(unit));
+            // The dialog lists the versions: 从最早 6 分, from today 9 分.
+            await row.Locator(".form-chip").ClickAsync();
+            await Expect(admin.Locator("#form-versions tr.form-version")).ToHaveTextAsync(["从最早6 分", $"{today:yyyy-MM-dd}9 分"]);
+            await Dialog(admin).GetByRole(AriaRole.Button, new() { Name = "取消", Exact = true }).ClickAsync();
+            await Expect(Dialog(admin)).ToHaveCountAsync(0);
 
-            // 重新计算积分 (this year) → confirmation → the result message, and the ranking counts 9 points.
-            await admin.Locator("#recalculate").ClickAsync();
+            // 重新计算积分 (the page linked under the table) for today: 预览 shows 姑苏区总 old → new, 执行 after the
+            // confirmation naming the period, then the preview is empty and the ranking counts 9 points.
+            var todayPoints = (await fixture.Service<RankingService>().GetRankingAsync(await fixture.CallerAsync("admin"), new Period(today, today)))
+                .Single(r => r.Score.UnitName == unit).Score.AdoptionPoints;
+            await admin.Locator("#recalculate-link").ClickAsync();
+            await Expect(admin.Locator("#recalc-preview")).ToBeVisibleAsync();
+            await admin.Locator("#recalc-from").FillAsync(today.ToString("yyyy-MM-dd"));
+            await admin.Locator("#recalc-to").FillAsync(today.ToString("yyyy-MM-dd"));
+            await admin.Locator("#recalc-preview").ClickAsync();
+            await Expect(admin.Locator($"#recalc-units tr.recalc-unit:has(td.recalc-unit-name:text-is('{unit}')) td.recalc-adoption"))
+                .ToHaveTextAsync($"{todayPoints} → {todayPoints + 3}");
+            await admin.Locator("#recalc-execute").ClickAsync();
             await ConfirmAsync(admin, "重新计算积分");
-            await Expect(admin.Locator(".mud-snackbar", new() { HasTextRegex = new Regex("重新计算完成：共 \\d+ 条录用，[1-9]\\d* 条积分已更新") })).ToBeVisibleAsync();
+            await Expect(admin.Locator(".mud-snackbar", new() { HasTextRegex = new Regex("重新计算完成：录用 [1-9]\\d* 条、领导批示 \\d+ 条分值已更新") })).ToBeVisibleAsync();
+            await Expect(admin.Locator("#recalc-empty")).ToHaveTextAsync("该期间没有需要重新计算的积分");
+            await Expect(admin.Locator("#recalc-execute")).ToBeDisabledAsync();
             Assert.Equal(before + 9, await TotalAsync(unit));
             await reviewer.Locator("#show-ranking").ClickAsync();
             await Expect(reviewer.Locator($".mud-dialog tr:has(td.ranking-unit:text-is('{unit}')) td.ranking-total"))
                 .ToHaveTextAsync((before + 9).ToString());
             await reviewer.Locator("#ranking-cancel").ClickAsync();
+            await admin.GotoAsync("/settings/publications");
+            await BrowserFixture.WaitForCircuitAsync(admin);
 
             // 停用 the form (in its dialog), then the publication: gone from the reviewer's list.
             await row.Locator(".form-chip").ClickAsync();

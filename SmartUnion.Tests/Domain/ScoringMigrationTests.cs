@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using SmartUnion.Domain.Entities;
+using SmartUnion.Domain.Services;
 using SmartUnion.Tests.Infrastructure;
 using SmartUnion.Tests.Services;
 
@@ -41,6 +42,11 @@ public class ScoringMigrationTests
         var day = await check.UnitDayScores.SingleAsync();
         Assert.Equal((reporter.UnitId, 1, 500L), (day.UnitId, day.AdoptionCount, day.AdoptionPoints));
         Assert.Equal(500L, (await check.UnitMonthScores.SingleAsync()).AdoptionPoints);
-        Assert.Equal(4, await check.InstructionLevelRules.CountAsync());
+        // RuleVersions: each 批示 level and each form has its first version, 从最早, with the points it had.
+        Assert.Equal([(InstructionLevel.District, 20), (InstructionLevel.City, 40), (InstructionLevel.Province, 80), (InstructionLevel.National, 160)],
+            (await check.InstructionLevelRuleVersions.OrderBy(v => v.Level).ToListAsync()).Select(v => (v.Level, v.Points)));
+        Assert.All(await check.InstructionLevelRuleVersions.ToListAsync(), v => Assert.Equal(RuleVersions.Baseline, v.EffectiveFrom));
+        Assert.Equal(await check.AdoptionForms.OrderBy(f => f.Id).Select(f => f.Points).ToListAsync(),
+            await check.AdoptionFormPointVersions.Where(v => v.EffectiveFrom == RuleVersions.Baseline).OrderBy(v => v.AdoptionFormId).Select(v => v.Points).ToListAsync());
     }
 }

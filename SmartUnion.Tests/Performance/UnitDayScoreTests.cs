@@ -74,13 +74,22 @@ public class UnitDayScoreTests
     }
 
     [Fact]
-    public async Task TheRankingFromTheSummaryEqualsTheFullAggregateForEveryPeriod()
+    public async Task TheRankingFromTheSummaryEqualsTheFullAggregateForEveryPeriodAfterARecalculation()
     {
         await using var t = await TestDatabase.CreateAsync();
         var (reporter, other) = await UsersAsync(t);
         var start = new DateTime(2025, 12, 31, 15, 0, 0, DateTimeKind.Utc);
         for (var i = 0; i < 12; i++)
             await AddItemAsync(t, i % 3 == 0 ? other.UnitId : reporter.UnitId, reporter.UserId, start.AddHours(i * 37), 1 + i % 4);
+        // 重新计算: the first form gets 3 more points from 5 January 2026 on, applied to the whole period.
+        var admin = await t.CreateUserAsync("sum-admin", "苏州市总工会", Roles.Admin);
+        var form = (await t.Get<SettingsService>().GetPublicationsAsync(admin)).SelectMany(p => p.Forms).MinBy(f => f.Id)!;
+        await t.Get<SettingsService>().UpdateFormAsync(admin, form.Id, new FormInput(form.Name, form.Points + 3, form.SortOrder), new DateOnly(2026, 1, 5));
+        var recalculation = t.Get<RecalculationService>();
+        var preview = await recalculation.PreviewAsync(admin, new Period(new DateOnly(2025, 12, 1), new DateOnly(2026, 12, 31)));
+        Assert.True(preview.AdoptionCount > 0);
+        await recalculation.ExecuteAsync(admin, preview.Period, preview.Fingerprint);
+        Assert.Equal(0, await MismatchesAsync(t));
 
         await using var db = await t.Factory.CreateDbContextAsync();
         var connectionString = db.Database.GetConnectionString()!;

@@ -51,6 +51,7 @@ public partial class AuthorizationHttpMatrixTests(AuthorizationHttpFixture fixtu
         ("/settings/units", ["denied", "denied", "denied", "200", "login"]),
         ("/settings/users", ["denied", "denied", "denied", "200", "login"]),
         ("/settings/publications", ["denied", "denied", "denied", "200", "login"]),
+        ("/settings/recalculate", ["denied", "denied", "denied", "200", "login"]),
         ("/settings/audit", ["denied", "denied", "denied", "200", "login"]),
         ("/reports/monthly?month=2026-11", ["200", "200", "200", "200", "login"]),
     ];

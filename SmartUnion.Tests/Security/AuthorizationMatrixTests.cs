@@ -385,7 +385,9 @@ public sealed class AuthorizationMatrixFixture : IAsyncLifetime
                 await settings.AddFormAsync(caller, nationalPublicationId, new FormInput($"矩阵形式{n}", 1, 99));
                 return Outcome.Allowed;
             case "系统设置 recalculate points":
-                await settings.RecalculateAsync(caller, Period.Year(2026));
+                var recalculation = Db.Get<RecalculationService>();
+                var preview = await recalculation.PreviewAsync(caller, Period.Year(2026));
+                if (!preview.IsEmpty) await recalculation.ExecuteAsync(caller, preview.Period, preview.Fingerprint);
                 return Outcome.Allowed;
             default:
                 throw new InvalidOperationException($"unknown operation {operation}");

@@ -161,8 +161,10 @@ public partial class BadInputCorpusTests(BadInputFixture fixture, ITestOutputHel
         })
         {
             Add($"积分排名 期间: {name}", f => f.Get<RankingService>().GetRankingAsync(f.Reviewer, period));
-            Add($"重新计算积分 期间: {name}", f => f.Get<SettingsService>().RecalculateAsync(f.Admin, period));
+            Add($"重新计算积分 预览 期间: {name}", f => f.Get<RecalculationService>().PreviewAsync(f.Admin, period));
+            Add($"重新计算积分 执行 期间: {name}", f => f.Get<RecalculationService>().ExecuteAsync(f.Admin, period, "x"));
         }
+        Add("重新计算积分 期间: 超过3年", f => f.Get<RecalculationService>().ExecuteAsync(f.Admin, new(new(2023, 1, 1), new(2026, 1, 1)), "x"));
 
         // 月度报表 month (the service's parser; the endpoint is in the HTTP corpus).
         foreach (var month in new[] { "abc", "0000-00", "2026-13", "2026-00", "", "   ", "1999-12", "2101-01", "2026/10", "10-2026", Script, "2026-10-01; DROP TABLE Items" })
@@ -212,6 +214,13 @@ public partial class BadInputCorpusTests(BadInputFixture fixture, ITestOutputHel
             Add($"采用形式 新增 分值: {name}", f => f.Get<SettingsService>().AddFormAsync(f.Admin, f.ChannelId, new FormInput("新形式", points, 1)));
             Add($"采用形式 修改 分值: {name}", f => f.Get<SettingsService>().UpdateFormAsync(f.Admin, f.ChannelFormId, new FormInput("录用", points, 1)));
         }
+        // 分值 and 批示加分 versions: a 生效日期 after today or before 1 January of last year, bonuses out of range.
+        static DateOnly Today(BadInputFixture f) => ChinaTime.Today(f.Get<TimeProvider>());
+        Add("采用形式 修改 生效日期: 明天", f => f.Get<SettingsService>().UpdateFormAsync(f.Admin, f.ChannelFormId, new FormInput("录用", 9, 1), Today(f).AddDays(1)));
+        Add("采用形式 修改 生效日期: 上一年年初之前", f => f.Get<SettingsService>().UpdateFormAsync(f.Admin, f.ChannelFormId, new FormInput("录用", 9, 1), new DateOnly(Today(f).Year - 2, 12, 31)));
+        Add("批示加分 生效日期: 明天", f => f.Get<InstructionService>().SetRulesAsync(f.Admin, [new InstructionRuleRow(InstructionLevel.City, 41)], Today(f).AddDays(1)));
+        Add("批示加分: -1", f => f.Get<InstructionService>().SetRulesAsync(f.Admin, [new InstructionRuleRow(InstructionLevel.City, -1)]));
+        Add("批示加分: 1001", f => f.Get<InstructionService>().SetRulesAsync(f.Admin, [new InstructionRuleRow(InstructionLevel.City, 1001)]));
 
         // 附件信息: uploads to a draft (limit set to 64 KB for the test) — nothing may stay behind on disk.
         static Task Upload(BadInputFixture f, string name, Stream content, int? itemId = null) =>

@@ -97,7 +97,7 @@ public class RankingServiceTests
     }
 
     [Fact]
-    public async Task APointsChangeAffectsOnlyNewAdoptionsUntilARecalculationOfThePeriod()
+    public async Task APointsChangeFromMayAffectsOnlyNewAdoptionsUntilARecalculationOfMay()
     {
         await using var t = await TestDatabase.CreateAsync();
         var admin = await t.CreateUserAsync("adm", "苏州市总工会", Roles.Admin);
@@ -119,13 +119,16 @@ public class RankingServiceTests
         var settings = t.Get<SettingsService>();
         var ranking = t.Get<RankingService>();
 
-        await settings.UpdateFormAsync(admin, formId, new FormInput("正文", 8, 1));
+        // 8 points from 1 May on: recorded adoptions keep their 5 until 重新计算.
+        await settings.UpdateFormAsync(admin, formId, new FormInput("正文", 8, 1), new DateOnly(2026, 5, 1));
         Assert.Equal(10, Assert.Single(await ranking.GetRankingAsync(admin, Period.Year(2026))).Score.Total);
 
         t.Notifier.Published.Clear();
-        var result = await settings.RecalculateAsync(admin, Period.Month(2026, 5));
+        var recalculation = t.Get<RecalculationService>();
+        var preview = await recalculation.PreviewAsync(admin, Period.Month(2026, 5));
+        var result = await recalculation.ExecuteAsync(admin, preview.Period, preview.Fingerprint);
 
-        Assert.Equal(new RecalculationResult(1, 1), result);
+        Assert.Equal(new RecalculationResult(1, 0, 1), result);
         Assert.Equal(5, Assert.Single(await ranking.GetRankingAsync(admin, Period.Month(2026, 3))).Score.Total);
         Assert.Equal(8, Assert.Single(await ranking.GetRankingAsync(admin, Period.Month(2026, 5))).Score.Total);
         Assert.Contains(t.Notifier.Published, e => e.Kind == ChangeKind.PointsChanged);

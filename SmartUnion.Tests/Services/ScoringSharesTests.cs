@@ -155,7 +155,7 @@ public class ScoringSharesTests : IAsyncLifetime
         var admin = await t.CreateUserAsync("share-admin", "苏州市总工会", Roles.Admin);
         await instructions.AddAsync(reviewer, id, Input(InstructionLevel.City));
 
-        await instructions.SetRulesAsync(admin, [new InstructionRuleRow(InstructionLevel.City, 50)]);
+        await instructions.SetRulesAsync(admin, [new InstructionRuleRow(InstructionLevel.City, 50)], new DateOnly(2026, 11, 20));
         await instructions.AddAsync(reviewer, id, Input(InstructionLevel.City));
 
         Assert.Equal([Points.Whole(50), Points.Whole(40)], (await instructions.ListAsync(gusu, id)).Select(i => i.Points).Order().Reverse().ToList());
@@ -195,6 +195,8 @@ public class ScoringSharesTests : IAsyncLifetime
         {
             var form = await db.AdoptionForms.Include(f => f.Publication).Where(f => f.Publication!.Name == "《苏州工会信息》").OrderBy(f => f.SortOrder).FirstAsync();
             form.Points = points;
+            // The adoption takes the version in force on its 录用日期: the form's only one, 从最早.
+            await db.AdoptionFormPointVersions.Where(v => v.AdoptionFormId == form.Id).ExecuteUpdateAsync(v => v.SetProperty(x => x.Points, points));
             await db.SaveChangesAsync();
         }
         await t.AdoptAsync(itemId, "《苏州工会信息》", reviewer);

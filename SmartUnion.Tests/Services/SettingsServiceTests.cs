@@ -53,7 +53,8 @@ public class SettingsServiceTests : IAsyncLifetime
             ("AddForm", () => s.AddFormAsync(caller, 1, new FormInput("新形式", 1, 1))),
             ("UpdateForm", () => s.UpdateFormAsync(caller, 1, new FormInput("正文", 100, 1))),
             ("SetFormActive", () => s.SetFormActiveAsync(caller, 1, false)),
-            ("Recalculate", () => s.RecalculateAsync(caller, Period.Year(2026))),
+            ("Recalculate", () => t.Get<RecalculationService>().ExecuteAsync(caller, Period.Year(2026), "x")),
+            ("RecalculatePreview", () => t.Get<RecalculationService>().PreviewAsync(caller, Period.Year(2026))),
         };
         var auditBefore = await t.CountAsync<AuditEntry>();
         foreach (var (name, call) in calls)

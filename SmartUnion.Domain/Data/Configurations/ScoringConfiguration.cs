@@ -28,16 +28,6 @@ public class InstructionConfiguration : IEntityTypeConfiguration<Instruction>
     }
 }
 
-public class InstructionLevelRuleConfiguration : IEntityTypeConfiguration<InstructionLevelRule>
-{
-    public void Configure(EntityTypeBuilder<InstructionLevelRule> b)
-    {
-        b.HasKey(r => r.Level);
-        b.Property(r => r.Level).ValueGeneratedNever();
-        b.HasData(InstructionLevelRule.Defaults.Select(r => new InstructionLevelRule { Level = r.Level, Points = r.Points }));
-    }
-}
-
 public class ItemShareConfiguration : IEntityTypeConfiguration<ItemShare>
 {
     public void Configure(EntityTypeBuilder<ItemShare> b)

@@ -253,6 +253,29 @@ namespace SmartUnion.Domain.Data.Migrations
                     b.ToTable("AdoptionForms");
                 });
 
+            modelBuilder.Entity("SmartUnion.Domain.Entities.AdoptionFormPointVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AdoptionFormId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AdoptionFormId", "EffectiveFrom")
+                        .IsUnique();
+
+                    b.ToTable("AdoptionFormPointVersions");
+                });
+
             modelBuilder.Entity("SmartUnion.Domain.Entities.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -727,39 +750,27 @@ namespace SmartUnion.Domain.Data.Migrations
                     b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
-            modelBuilder.Entity("SmartUnion.Domain.Entities.InstructionLevelRule", b =>
+            modelBuilder.Entity("SmartUnion.Domain.Entities.InstructionLevelRuleVersion", b =>
                 {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Level")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Points")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("Level");
+                    b.HasKey("Id");
 
-                    b.ToTable("InstructionLevelRules");
+                    b.HasIndex("Level", "EffectiveFrom")
+                        .IsUnique();
 
-                    b.HasData(
-                        new
-                        {
-                            Level = 1,
-                            Points = 20
-                        },
-                        new
-                        {
-                            Level = 2,
-                            Points = 40
-                        },
-                        new
-                        {
-                            Level = 3,
-                            Points = 80
-                        },
-                        new
-                        {
-                            Level = 4,
-                            Points = 160
-                        });
+                    b.ToTable("InstructionLevelRuleVersions");
                 });
 
             modelBuilder.Entity("SmartUnion.Domain.Entities.ItemShare", b =>
@@ -1253,6 +1264,17 @@ namespace SmartUnion.Domain.Data.Migrations
                     b.Navigation("Publication");
                 });
 
+            modelBuilder.Entity("SmartUnion.Domain.Entities.AdoptionFormPointVersion", b =>
+                {
+                    b.HasOne("SmartUnion.Domain.Entities.AdoptionForm", "AdoptionForm")
+                        .WithMany("PointVersions")
+                        .HasForeignKey("AdoptionFormId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("AdoptionForm");
+                });
+
             modelBuilder.Entity("SmartUnion.Domain.Entities.AppUser", b =>
                 {
                     b.HasOne("SmartUnion.Domain.Entities.Unit", "Unit")
@@ -1481,6 +1503,11 @@ namespace SmartUnion.Domain.Data.Migrations
                         .HasForeignKey("UnitId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartUnion.Domain.Entities.AdoptionForm", b =>
+                {
+                    b.Navigation("PointVersions");
                 });
 
             modelBuilder.Entity("SmartUnion.Domain.Entities.Commission", b =>

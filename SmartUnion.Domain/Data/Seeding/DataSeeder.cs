@@ -84,7 +84,11 @@ public class DataSeeder(
                 Kind = kind,
                 SortOrder = order++,
                 IssuesPerYear = kind == PublicationKind.Periodical ? 24 : 0,
-                Forms = forms.Select(f => new AdoptionForm { Name = f.Form, Points = f.Points, SortOrder = formOrder++ }).ToList(),
+                Forms = forms.Select(f => new AdoptionForm
+                {
+                    Name = f.Form, Points = f.Points, SortOrder = formOrder++,
+                    PointVersions = [new AdoptionFormPointVersion { EffectiveFrom = RuleVersions.Baseline, Points = f.Points }],
+                }).ToList(),
             });
         }
         await db.SaveChangesAsync(ct);
