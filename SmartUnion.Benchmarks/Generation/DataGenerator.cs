@@ -264,7 +264,22 @@ public sealed class DataGenerator
         }
         _forms = [.. forms];
         _formCumulative = Cumulative(_forms.Select(f => f.Weight));
+
+        // Dated rule versions: every form's 分值 was one point lower (at least 1) before RulesChangedOn, so that the
+        // adoptions of the history snapshot two versions, as a real installation's do after a rules change.
+        Exec(conn, $"UPDATE \"AdoptionFormPointVersions\" SET \"Points\" = CASE WHEN \"Points\" > 1 THEN \"Points\" - 1 ELSE 1 END WHERE \"AdoptionFormId\" IN ({string.Join(",", _forms.Select(f => f.Id))})");
+        foreach (var f in _forms)
+            Exec(conn, $"INSERT INTO \"AdoptionFormPointVersions\" (\"AdoptionFormId\", \"EffectiveFrom\", \"Points\") VALUES ({f.Id}, '{RulesChangedOn:yyyy-MM-dd}', {f.Points})");
     }
+
+    /// <summary>The day the generated history's 分值 went up by one point (see LoadReferenceData).</summary>
+    public static readonly DateOnly RulesChangedOn = new(2026, 1, 1);
+
+    private static readonly DateTime RulesChangedUtc = ChinaTime.StartOfDayUtc(RulesChangedOn);
+
+    /// <summary>The points an adoption at <paramref name="at"/> snapshots: the version in force on its 录用日期.</summary>
+    private static long SnapshotHundredths(GenForm form, DateTime at) =>
+        (at < RulesChangedUtc ? Math.Max(1, form.Points - 1) : form.Points) * 100L;
 
     private static readonly (string Name, string ShortName)[] IndustryUnions =
     [
@@ -511,7 +526,7 @@ public sealed class DataGenerator
                     issue = (local.Month - 1) * 2 + (local.Day > 15 ? 2 : 1);
                 }
                 adoption.Row(++adoptionId, id, unit.Id, form.PublicationId, form.Id, year, issue, at,
-                    _cityReviewers[_random.Next(_cityReviewers.Count)], form.Points * 100L);
+                    _cityReviewers[_random.Next(_cityReviewers.Count)], SnapshotHundredths(form, at));
             }
             // 合报: a few reported items name two co-reporting units (equal shares), from a random stream of their own so
             // that the rest of the data stays as before.
