@@ -99,10 +99,19 @@ public class GeneratorTests(TinyDatabaseFixture tiny) : IClassFixture<TinyDataba
     }
 
     [Fact]
-    public void AdoptionsCopyTheItemsUnitAndTheFormsPointsAndDateAfterReporting()
+    public void AdoptionsCopyTheItemsUnitAndTheFormsPointsInForceOnTheirDateAfterReporting()
     {
         Assert.Equal(0, tiny.Scalar("SELECT COUNT(*) FROM Adoptions a JOIN Items i ON i.Id = a.InfoItemId WHERE a.UnitId <> i.UnitId"));
-        Assert.Equal(0, tiny.Scalar("SELECT COUNT(*) FROM Adoptions a JOIN AdoptionForms f ON f.Id = a.AdoptionFormId WHERE a.Points <> f.Points * 100 OR a.PublicationId <> f.PublicationId"));
+        Assert.Equal(0, tiny.Scalar("SELECT COUNT(*) FROM Adoptions a JOIN AdoptionForms f ON f.Id = a.AdoptionFormId WHERE a.PublicationId <> f.PublicationId"));
+        // Two 分值 versions per form; each adoption has the points of the version in force on its China 录用日期.
+        Assert.Equal(0, tiny.Scalar("""
+            SELECT COUNT(*) FROM Adoptions a
+            WHERE a.Points <> 100 * (SELECT v.Points FROM AdoptionFormPointVersions v
+                                     WHERE v.AdoptionFormId = a.AdoptionFormId AND v.EffectiveFrom <= date(a.AdoptedAt, '+8 hours')
+                                     ORDER BY v.EffectiveFrom DESC LIMIT 1)
+            """));
+        Assert.True(tiny.Scalar("SELECT COUNT(*) FROM (SELECT 1 FROM Adoptions GROUP BY AdoptionFormId HAVING COUNT(DISTINCT Points) >= 2)") > 0);
+        Assert.Equal(0, tiny.Scalar("SELECT COUNT(*) FROM AdoptionForms f WHERE f.Points <> (SELECT v.Points FROM AdoptionFormPointVersions v WHERE v.AdoptionFormId = f.Id ORDER BY v.EffectiveFrom DESC LIMIT 1)"));
         Assert.Equal(0, tiny.Scalar("SELECT COUNT(*) FROM Adoptions a JOIN Items i ON i.Id = a.InfoItemId WHERE a.AdoptedAt < i.ReportedAt"));
         Assert.Equal(0, tiny.Scalar("SELECT COUNT(*) FROM (SELECT 1 FROM Adoptions GROUP BY InfoItemId, PublicationId, AdoptionFormId HAVING COUNT(*) > 1)"));
     }
