@@ -31,6 +31,8 @@ public static class AuditActions
     public const string InstructionDelete = "删除领导批示";
     public const string CoReporters = "设置联合报送单位";
     public const string Shares = "设置合报份额";
+    public const string Publish = "发布积分排名";
+    public const string Republish = "重新发布积分排名";
 }
 
 /// <summary>
@@ -50,6 +52,7 @@ public static class AuditEntityTypes
     public const string UnitGroup = nameof(Entities.UnitGroup);
     public const string QuotaRuleSet = nameof(Entities.QuotaRuleSet);
     public const string Commission = nameof(Entities.Commission);
+    public const string PublishedMonth = nameof(Entities.PublishedMonth);
     /// <summary>重新计算积分: the line's id is the period.</summary>
     public const string Points = nameof(Adoption);
 

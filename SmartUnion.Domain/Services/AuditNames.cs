@@ -97,6 +97,8 @@ internal sealed partial class AuditNames
                 return $"考核规则 #{entityId}";
             case AuditEntityTypes.Commission:
                 return $"约稿 #{entityId}";
+            case AuditEntityTypes.PublishedMonth:
+                return $"积分排名 {entityId}"; // the id is the month, 2026-10
             case AuditEntityTypes.Points:
                 return $"录用积分 {entityId}"; // 重新计算积分: the id is the period
             default:
