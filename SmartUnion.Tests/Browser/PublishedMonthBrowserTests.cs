@@ -43,10 +43,10 @@ public class PublishedMonthBrowserTests(ClockedBrowserFixture fixture)
         var reviewer = await fixture.LoginAsync("shenhe", path: "/ranking");
         await reviewer.Locator("#ranking-preset-last-month").ClickAsync();
         await reviewer.Locator("#publish-month").ClickAsync();
-        var dialog = reviewer.Locator("#publish-dialog");
+        var dialog = reviewer.Locator(".mud-dialog:has(#publish-message)");
         await Expect(dialog.Locator("#publish-message")).ToContainTextAsync($"确定发布{monthText}积分排名？");
         await Expect(dialog.Locator("#publish-message")).ToContainTextAsync("发布后，该月积分排名将以发布时的数据为准");
-        await dialog.Locator("#publish-confirm").ClickAsync();
+        await reviewer.Locator("#publish-confirm").ClickAsync();
         await Expect(reviewer.Locator(".mud-snackbar").Last).ToContainTextAsync($"已发布{monthText}积分排名（第1版）");
         await Expect(reviewer.Locator("#publish-history tr.publish-version")).ToHaveCountAsync(1);
         await Expect(reviewer.Locator("#republish-month")).ToBeVisibleAsync();
@@ -76,11 +76,11 @@ public class PublishedMonthBrowserTests(ClockedBrowserFixture fixture)
         // 重新发布: refused without a reason (the dialog stays), then version 2 with it.
         await reviewer.Locator("#republish-month").ClickAsync();
         await Expect(dialog.Locator("#publish-message")).ToContainTextAsync($"确定重新发布{monthText}积分排名（第2版）？");
-        await dialog.Locator("#publish-confirm").ClickAsync();
+        await reviewer.Locator("#publish-confirm").ClickAsync();
         await Expect(dialog).ToContainTextAsync(PublishedRankingService.ReasonRequiredMessage);
-        await dialog.Locator("textarea#publish-reason").FillAsync("补记太仓市总扣分");
-        await dialog.Locator("#publish-confirm").ClickAsync();
-        await Expect(reviewer.Locator("#publish-dialog")).ToHaveCountAsync(0);
+        await reviewer.Locator("textarea#publish-reason").FillAsync("补记太仓市总扣分");
+        await reviewer.Locator("#publish-confirm").ClickAsync();
+        await Expect(reviewer.Locator("#publish-message")).ToHaveCountAsync(0);
         await Expect(reviewer.Locator("#publish-history tr.publish-version")).ToHaveCountAsync(2);
         await Expect(reviewer.Locator("#publish-history tr.publish-version[data-version='2'] td.publish-reason")).ToHaveTextAsync("补记太仓市总扣分");
 
