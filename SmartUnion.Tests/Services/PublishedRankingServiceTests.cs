@@ -124,6 +124,9 @@ public class PublishedRankingServiceTests : IAsyncLifetime
         Assert.Contains("第2版", audit[1].Details);
         Assert.Contains("原因：补记10月15日扣分", audit[1].Details);
         Assert.Equal(2, t.Notifier.Published.Count(e => e.Kind == ChangeKind.MonthPublished && e.AffectsScores));
+        var auditor = await t.CreateUserAsync("pub-auditor", "苏州市总工会", Roles.Admin);
+        var lines = (await t.Get<AuditService>().ListAsync(auditor, new AuditFilter(), 0, 50)).Rows;
+        Assert.Equal("积分排名 2026-10", lines.First(r => r.Action == AuditActions.Republish).Target);
         // The first version stays as history.
         Assert.Equal(5, (int)new Points(await db.PublishedMonthScores.Where(s => s.PublishedMonth!.Version == 1).Select(s => s.Total).SingleAsync()));
     }
