@@ -73,6 +73,7 @@ public static class DependencyInjection
         services.AddSingleton<AccountService>();
         services.AddSingleton<BackupService>();
         services.AddSingleton<RankingService>();
+        services.AddSingleton<PublishedRankingService>();
         services.AddSingleton<InstructionService>();
         services.AddSingleton<ItemShareService>();
         services.AddSingleton<Reports.MonthlyReportService>();

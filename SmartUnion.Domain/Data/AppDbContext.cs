@@ -36,6 +36,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<Commission> Commissions => Set<Commission>();
     public DbSet<CommissionTarget> CommissionTargets => Set<CommissionTarget>();
     public DbSet<CommissionReminder> CommissionReminders => Set<CommissionReminder>();
+    public DbSet<PublishedMonth> PublishedMonths => Set<PublishedMonth>();
+    public DbSet<PublishedMonthScore> PublishedMonthScores => Set<PublishedMonthScore>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -31,6 +31,8 @@ public static class AuditActions
     public const string InstructionDelete = "删除领导批示";
     public const string CoReporters = "设置联合报送单位";
     public const string Shares = "设置合报份额";
+    public const string Publish = "发布积分排名";
+    public const string Republish = "重新发布积分排名";
 }
 
 /// <summary>
@@ -52,6 +54,7 @@ public static class AuditEntityTypes
     public const string Commission = nameof(Entities.Commission);
     /// <summary>领导批示加分规则 (the name of the table the rules had before they were dated, kept for older lines).</summary>
     public const string InstructionRule = "InstructionLevelRule";
+    public const string PublishedMonth = nameof(Entities.PublishedMonth);
     /// <summary>重新计算积分: the line's id is the period.</summary>
     public const string Points = nameof(Adoption);
 

@@ -67,6 +67,7 @@ public static class BulletinText
             blocks.Add(new(BulletinBlockKind.SubHeading, $"（{Numeral(i + 1)}）{ranked[i].Name}"));
             blocks.Add(new(BulletinBlockKind.Table, ranked[i].Name, RankingHeader, ranked[i].Rows.Select(RankCells).ToList()));
         }
+        if (d.PublishedNote is not null) blocks.Add(new(BulletinBlockKind.Paragraph, d.PublishedNote));
 
         blocks.Add(new(BulletinBlockKind.Heading, Sections[2]));
         blocks.Add(new(BulletinBlockKind.Paragraph, ZeroReports(d)));

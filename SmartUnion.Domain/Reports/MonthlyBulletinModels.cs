@@ -63,6 +63,9 @@ public sealed record BulletinData(
     IReadOnlyList<BulletinCommission> Commissions)
 {
     public int ZeroReportCount => Groups.Sum(g => g.ZeroReportUnits.Count);
+
+    /// <summary>For a published month: the sentence under 二、各单位积分排名 (the version, and the 发布后调整 of each unit); else null.</summary>
+    public string? PublishedNote { get; init; }
 }
 
 /// <summary>What the reviewer types: the opening paragraph (null = the default one) and 下月报送要点 (required).</summary>

@@ -11,7 +11,8 @@ namespace SmartUnion.Domain.Reports;
 /// (<see cref="TaskCompletionService"/>); the 约稿 from <see cref="CommissionService"/> — and written as a Word document
 /// (<see cref="BulletinDocument"/>). Nothing is counted twice in two ways.
 /// </summary>
-public class MonthlyBulletinService(MonthlyReportService reports, TaskCompletionService tasks, CommissionService commissions, TimeProvider clock)
+public class MonthlyBulletinService(MonthlyReportService reports, TaskCompletionService tasks, CommissionService commissions,
+    PublishedRankingService published, TimeProvider clock)
 {
     public const string UngroupedName = "未分组单位";
 
@@ -34,6 +35,15 @@ public class MonthlyBulletinService(MonthlyReportService reports, TaskCompletion
         var month = await tasks.GetAsync(caller, new TaskCompletionRequest(request.Year, request.Month), now, ct);
         var groupOrder = (await tasks.GroupsAsync(caller, ct)).Select(g => g.Name).ToList();
         var figures = now.Units.ToDictionary(u => u.UnitId);
+        // A published month: 二、各单位积分排名 shows the frozen figures and 名次 (the rule is PublishedRankingService's).
+        var frozen = await published.GetRankingAsync(caller, request.Period, ct);
+        string? publishedNote = null;
+        if (frozen.UsesPublished)
+        {
+            var byUnit = frozen.Rows.ToDictionary(r => r.Score.UnitId);
+            figures = now.Units.ToDictionary(u => u.UnitId, u => AsPublished(u, byUnit.GetValueOrDefault(u.UnitId)));
+            publishedNote = PublishedNote(frozen, now.Units.Select(u => byUnit.GetValueOrDefault(u.UnitId)).OfType<PublishedRankingRow>());
+        }
         var groups = month.Units
             .GroupBy(u => string.IsNullOrEmpty(u.GroupName) ? UngroupedName : u.GroupName)
             .OrderBy(g => g.Key == UngroupedName ? int.MaxValue : groupOrder.IndexOf(g.Key) is var i && i >= 0 ? i : int.MaxValue - 1)
@@ -55,7 +65,33 @@ public class MonthlyBulletinService(MonthlyReportService reports, TaskCompletion
 
         return new BulletinData(request, caller.UnitName, ScopeWord(caller), today,
             BulletinFigures.Of(now), BulletinFigures.Of(last), lastYear is null ? new(0, 0, 0) : BulletinFigures.Of(lastYear),
-            Channels(now, last, lastYear), groups, commissionLines);
+            Channels(now, last, lastYear), groups, commissionLines)
+        {
+            PublishedNote = publishedNote,
+        };
+    }
+
+    /// <summary>A unit's 通报 line with the published counts, points and 名次 (报送数 and the channels stay as counted).</summary>
+    private static ReportUnitRow AsPublished(ReportUnitRow u, PublishedRankingRow? r) => u with
+    {
+        Adopted = r?.Score.AdoptionCount ?? 0,
+        Points = r?.Score.AdoptionPoints ?? Points.Zero,
+        Instructed = r?.Score.InstructionPoints ?? Points.Zero,
+        Bonus = r?.Score.BonusPoints ?? Points.Zero,
+        Deducted = r?.Score.DeductionPoints ?? Points.Zero,
+        Net = r?.Score.Total ?? Points.Zero,
+        Rank = r?.Rank,
+    };
+
+    /// <summary>"本月积分排名已发布（第1版，…），上表为发布时的数据；发布后调整（…）：姑苏区总 +3、…。"</summary>
+    private static string PublishedNote(PublishedRanking frozen, IEnumerable<PublishedRankingRow> rowsInScope)
+    {
+        var adjusted = rowsInScope.Where(r => r.Adjustment != Points.Zero).OrderBy(r => r.Score.SortOrder).ThenBy(r => r.Score.UnitId)
+            .Select(r => $"{r.Score.UnitName} {r.AdjustmentText}").ToList();
+        var text = $"本月积分排名{frozen.Note}，上表为发布时的数据";
+        return adjusted.Count == 0
+            ? text + "，发布后无调整。"
+            : text + $"；发布后调整（发布后对本月的更正，未计入上表）：{string.Join("、", adjusted)}。";
     }
 
     /// <summary>Builds the 通报 as .docx into <paramref name="output"/>; the reviewer's texts are checked first (nothing is written on bad input).</summary>

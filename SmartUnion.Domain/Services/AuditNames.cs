@@ -99,6 +99,8 @@ internal sealed partial class AuditNames
                 return $"约稿 #{entityId}";
             case AuditEntityTypes.InstructionRule:
                 return "领导批示加分规则";
+            case AuditEntityTypes.PublishedMonth:
+                return $"积分排名 {entityId}"; // the id is the month, 2026-10
             case AuditEntityTypes.Points:
                 return $"录用积分 {entityId}"; // 重新计算积分: the id is the period
             default:

@@ -24,6 +24,8 @@ public enum ChangeKind
     /// re-queries everything it shows, once.
     /// </summary>
     Resync,
+    /// <summary>A month's 积分排名 was 发布 (or 重新发布): rankings over it now show the frozen figures.</summary>
+    MonthPublished,
 }
 
 /// <summary>Something committed that open screens may want to re-query for (kind and ids only; <paramref name="UserId"/> is the
@@ -32,7 +34,7 @@ public sealed record ChangeEvent(ChangeKind Kind, int? ItemId = null, int? UnitI
 {
     /// <summary>Whether scores (and so the ranking) may have changed.</summary>
     public bool AffectsScores => Kind is ChangeKind.ItemAdopted or ChangeKind.ItemUnadopted
-        or ChangeKind.DeductionChanged or ChangeKind.PointsChanged or ChangeKind.SettingsChanged or ChangeKind.Resync;
+        or ChangeKind.DeductionChanged or ChangeKind.PointsChanged or ChangeKind.SettingsChanged or ChangeKind.Resync or ChangeKind.MonthPublished;
 }
 
 /// <summary>

@@ -26,13 +26,16 @@ public static class RuleVersions
     public const int MaxRecalculationYears = 3;
 
     /// <summary>The points of the latest version starting on or before <paramref name="day"/>; null when none has started.</summary>
-    public static int? InForce(IEnumerable<PointsVersionRow> versions, DateOnly day)
+    public static int? InForce(IEnumerable<PointsVersionRow> versions, DateOnly day) => VersionInForce(versions, day)?.Points;
+
+    /// <summary>The latest version starting on or before <paramref name="day"/>; null when none has started.</summary>
+    public static PointsVersionRow? VersionInForce(IEnumerable<PointsVersionRow> versions, DateOnly day)
     {
         ArgumentNullException.ThrowIfNull(versions);
         PointsVersionRow? best = null;
         foreach (var v in versions)
             if (v.From <= day && (best is null || v.From > best.From)) best = v;
-        return best?.Points;
+        return best;
     }
 
     /// <summary>The China calendar day of a UTC instant (an adoption's 录用日期).</summary>

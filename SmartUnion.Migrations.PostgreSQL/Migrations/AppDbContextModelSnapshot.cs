@@ -920,6 +920,99 @@ namespace SmartUnion.Migrations.PostgreSQL.Migrations
                     b.ToTable("Publications");
                 });
 
+            modelBuilder.Entity("SmartUnion.Domain.Entities.PublishedMonth", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PublishedById")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("PublishedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("RulesText")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Month", "Version")
+                        .IsUnique();
+
+                    b.ToTable("PublishedMonths", (string)null);
+                });
+
+            modelBuilder.Entity("SmartUnion.Domain.Entities.PublishedMonthScore", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AdoptionCount")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("AdoptionPoints")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("BonusPoints")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("DeductionPoints")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("InstructionPoints")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("PublishedMonthId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Rank")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Total")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UnitName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PublishedMonthId", "UnitId")
+                        .IsUnique();
+
+                    b.ToTable("PublishedMonthScores", (string)null);
+                });
+
             modelBuilder.Entity("SmartUnion.Domain.Entities.QuotaEntry", b =>
                 {
                     b.Property<int>("Id")
@@ -1472,6 +1565,17 @@ namespace SmartUnion.Migrations.PostgreSQL.Migrations
                     b.Navigation("InfoItem");
                 });
 
+            modelBuilder.Entity("SmartUnion.Domain.Entities.PublishedMonthScore", b =>
+                {
+                    b.HasOne("SmartUnion.Domain.Entities.PublishedMonth", "PublishedMonth")
+                        .WithMany("Scores")
+                        .HasForeignKey("PublishedMonthId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("PublishedMonth");
+                });
+
             modelBuilder.Entity("SmartUnion.Domain.Entities.QuotaEntry", b =>
                 {
                     b.HasOne("SmartUnion.Domain.Entities.Deduction", "Deduction")
@@ -1585,6 +1689,11 @@ namespace SmartUnion.Migrations.PostgreSQL.Migrations
             modelBuilder.Entity("SmartUnion.Domain.Entities.Publication", b =>
                 {
                     b.Navigation("Forms");
+                });
+
+            modelBuilder.Entity("SmartUnion.Domain.Entities.PublishedMonth", b =>
+                {
+                    b.Navigation("Scores");
                 });
 
             modelBuilder.Entity("SmartUnion.Domain.Entities.Unit", b =>

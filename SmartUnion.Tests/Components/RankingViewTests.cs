@@ -17,6 +17,7 @@ public class RankingViewTests : BunitTestBase
     public RankingViewTests()
     {
         Services.AddSingleton(_ => db.Get<RankingService>());
+        Services.AddSingleton(_ => db.Get<PublishedRankingService>());
         Services.AddSingleton(_ => db.Get<IChangeNotifier>());
         Services.AddSingleton<TimeProvider>(_ => db.Clock);
     }

@@ -54,6 +54,7 @@ public class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture, ITestO
     private const string Everyone = "repA:A repSt:A revA:A revCity:A admin:A anon:Z";
     private const string ReportersOnly = "repA:A repSt:A revA:F revCity:F admin:F anon:Z";
     private const string AdminOnly = "repA:F repSt:F revA:F revCity:F admin:A anon:Z";
+    private const string WholeFederation = "repA:F repSt:F revA:F revCity:A admin:A anon:Z";
 
     /// <summary>Operation → (targets, expected outcomes per actor).</summary>
     public static readonly IReadOnlyList<(string Operation, string[] Targets, string Expected)> Table =
@@ -83,6 +84,8 @@ public class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture, ITestO
         ("扣分 delete", UnitTargets, ManageUnits),
         ("月度报表 unit row", UnitTargets, SeeUnits),
         ("积分排名", NoTarget, Everyone),
+        ("积分排名 with published months, history", NoTarget, Everyone),
+        ("积分排名 发布 / 重新发布", NoTarget, WholeFederation),
         ("审计日志 list", NoTarget, AdminOnly),
         ("系统设置 units list", NoTarget, AdminOnly),
         ("系统设置 unit add", NoTarget, AdminOnly),
@@ -363,6 +366,25 @@ public sealed class AuthorizationMatrixFixture : IAsyncLifetime
             case "积分排名":
                 await Db.Get<RankingService>().GetRankingAsync(caller, Period.Year(2026));
                 return Outcome.Allowed;
+            case "积分排名 with published months, history":
+                await Db.Get<PublishedRankingService>().GetRankingAsync(caller, Period.Year(2026));
+                await Db.Get<PublishedRankingService>().GetHistoryAsync(caller, 2026, 10);
+                return Outcome.Allowed;
+            case "积分排名 发布 / 重新发布":
+            {
+                var before = await Db.CountAsync<PublishedMonth>();
+                try
+                {
+                    await Db.Get<PublishedRankingService>().PublishAsync(caller, 2026, 10, "矩阵发布");
+                }
+                catch (DomainException)
+                {
+                    Assert.Equal(before, await Db.CountAsync<PublishedMonth>());
+                    throw;
+                }
+                Assert.Equal(before + 1, await Db.CountAsync<PublishedMonth>());
+                return Outcome.Allowed;
+            }
             case "审计日志 list":
                 await Db.Get<AuditService>().ListAsync(caller, new AuditFilter(), 0, 20);
                 return Outcome.Allowed;

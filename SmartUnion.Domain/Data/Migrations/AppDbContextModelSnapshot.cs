@@ -878,6 +878,95 @@ namespace SmartUnion.Domain.Data.Migrations
                     b.ToTable("Publications");
                 });
 
+            modelBuilder.Entity("SmartUnion.Domain.Entities.PublishedMonth", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublishedById")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublishedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RulesText")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Month", "Version")
+                        .IsUnique();
+
+                    b.ToTable("PublishedMonths", (string)null);
+                });
+
+            modelBuilder.Entity("SmartUnion.Domain.Entities.PublishedMonthScore", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AdoptionCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AdoptionPoints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BonusPoints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DeductionPoints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("InstructionPoints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PublishedMonthId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Rank")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Total")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UnitName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PublishedMonthId", "UnitId")
+                        .IsUnique();
+
+                    b.ToTable("PublishedMonthScores", (string)null);
+                });
+
             modelBuilder.Entity("SmartUnion.Domain.Entities.QuotaEntry", b =>
                 {
                     b.Property<int>("Id")
@@ -1418,6 +1507,17 @@ namespace SmartUnion.Domain.Data.Migrations
                     b.Navigation("InfoItem");
                 });
 
+            modelBuilder.Entity("SmartUnion.Domain.Entities.PublishedMonthScore", b =>
+                {
+                    b.HasOne("SmartUnion.Domain.Entities.PublishedMonth", "PublishedMonth")
+                        .WithMany("Scores")
+                        .HasForeignKey("PublishedMonthId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("PublishedMonth");
+                });
+
             modelBuilder.Entity("SmartUnion.Domain.Entities.QuotaEntry", b =>
                 {
                     b.HasOne("SmartUnion.Domain.Entities.Deduction", "Deduction")
@@ -1531,6 +1631,11 @@ namespace SmartUnion.Domain.Data.Migrations
             modelBuilder.Entity("SmartUnion.Domain.Entities.Publication", b =>
                 {
                     b.Navigation("Forms");
+                });
+
+            modelBuilder.Entity("SmartUnion.Domain.Entities.PublishedMonth", b =>
+                {
+                    b.Navigation("Scores");
                 });
 
             modelBuilder.Entity("SmartUnion.Domain.Entities.Unit", b =>
