@@ -79,6 +79,8 @@ public static class RankingBenchmark
             section.Rows.Add(new ResultRow(svc2, hand, "informative", null));
         }
 
+        await PublishedAsync(services, caller, endYear - 1, repetitions, provinceScale, connectionString, pg, section, log);
+
         section.Rows.Add(new ResultRow(await LiveUpdateAsync(services, ranking, caller, repetitions, endYear), null, $"≤ {LiveTargetMs} ms", null));
         var live = section.Rows[^1];
         section.Rows[^1] = live with { Met = provinceScale ? live.Candidate.Median <= LiveTargetMs : null };
@@ -151,6 +153,48 @@ public static class RankingBenchmark
                 item.ChangeAdoptions([], added);
             }
             await db.SaveChangesAsync();
+        }
+    }
+
+    /// <summary>
+    /// What the 积分排名 dialog calls since months can be published (PublishedRankingService): the year with its first six
+    /// months published (frozen figures + the live rest + each unit's 发布后调整) and one published month, against the
+    /// same aggregate SQL. The publications are removed afterwards, so that the database stays as generated.
+    /// </summary>
+    private static async Task PublishedAsync(ServiceProvider services, Caller caller, int year, int repetitions, bool provinceScale,
+        string connectionString, bool pg, ResultSection section, TextWriter log)
+    {
+        var published = services.GetRequiredService<PublishedRankingService>();
+        var factory = services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        try
+        {
+            for (var month = 1; month <= 6; month++) await published.PublishAsync(caller, year, month, null);
+            foreach (var (name, period) in new[] { ($"year {year}, Jan–Jun published", Period.Year(year)), ($"month {year}-03, published", Period.Month(year, 3)) })
+            {
+                // Nothing was corrected after publishing: the combination must give the live ranking's figures exactly.
+                var combined = await published.GetRankingAsync(caller, period);
+                var live = await services.GetRequiredService<RankingService>().GetRankingAsync(caller, period);
+                if (!combined.Rows.Select(r => (r.Rank, r.Score.UnitId, r.Score.Total)).SequenceEqual(live.Select(l => ((int?)l.Rank, l.Score.UnitId, l.Score.Total))))
+                    throw new InvalidOperationException($"published ranking, {name}: the frozen and live figures disagree although nothing changed");
+                if (combined.Rows.Any(r => r.Adjustment != Points.Zero))
+                    throw new InvalidOperationException($"published ranking, {name}: 发布后调整 without a correction");
+                var (svc, baseline) = await Measure.PairAsync(
+                    $"PublishedRankingService.GetRankingAsync, {name}", () => published.GetRankingAsync(caller, period),
+                    "aggregate SQL", pg
+                        ? () => RankingBaseline.RunPostgreSqlAsync(connectionString, period)
+                        : () => RankingBaseline.RunAsync(connectionString, period),
+                    warmup: 3, repetitions);
+                section.Rows.Add(new ResultRow(svc, baseline, $"≤ {TargetMedianMs} ms", provinceScale ? svc.Median <= TargetMedianMs : null));
+                log.WriteLine($"    {name}: median {svc.Median:F1} ms (baseline {baseline.Median:F1} ms)");
+            }
+        }
+        finally
+        {
+            await using var db = await factory.CreateDbContextAsync();
+            var from = new DateOnly(year, 1, 1);
+            var to = new DateOnly(year, 12, 1);
+            await db.PublishedMonthScores.Where(s => s.PublishedMonth!.Month >= from && s.PublishedMonth.Month <= to).ExecuteDeleteAsync();
+            await db.PublishedMonths.Where(m => m.Month >= from && m.Month <= to).ExecuteDeleteAsync();
         }
     }
 

@@ -8,7 +8,7 @@ using SmartUnion.Tests.Infrastructure;
 namespace SmartUnion.Tests.Browser;
 
 /// <summary>扣分管理's 修改 and 删除 clicked as a reviewer does, checked in the list and in the ranking; the Chinese reconnect dialog.</summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public class DeductionBrowserTests(BrowserFixture fixture)
 {
     private static Period ThisYear => Period.Year(ChinaTime.Today(TimeProvider.System).Year);

@@ -9,7 +9,7 @@ using SmartUnion.Tests.Infrastructure;
 namespace SmartUnion.Tests.Browser;
 
 /// <summary>领导批示: a reviewer records and deletes one on 公文采用信息; the reporter's open 积分排名 and item follow live.</summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public class InstructionBrowserTests(BrowserFixture fixture)
 {
     private async Task<Caller> CallerAsync(string userName)
@@ -70,7 +70,7 @@ public class InstructionBrowserTests(BrowserFixture fixture)
 }
 
 /// <summary>合报份额 on 公文采用信息 and 领导批示加分 under 系统设置: the buttons that change them.</summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public class SharesBrowserTests(BrowserFixture fixture)
 {
     [Fact]

@@ -8,7 +8,7 @@ using static Microsoft.Playwright.Assertions;
 namespace SmartUnion.Tests.Browser;
 
 /// <summary>The 公文信息 list's 关键字 (found by a phrase of 正文, highlighted, scoped) and the reviewers' 待审核 queue.</summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public class ItemSearchBrowserTests(BrowserFixture fixture)
 {
     /// <summary>Four Chinese characters that no seeded text holds (random, so that runs never share them).</summary>

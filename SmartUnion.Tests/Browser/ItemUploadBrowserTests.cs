@@ -11,7 +11,7 @@ namespace SmartUnion.Tests.Browser;
 /// Choosing files on a new item (新增): a refused file leaves no draft, 返回 does not leave a draft nobody saved behind,
 /// and saving with an attachment ends with one message that hides nothing.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public class ItemUploadBrowserTests(BrowserFixture fixture)
 {
     private static string UniqueTitle(string prefix) => $"{prefix}{Guid.NewGuid():N}"[..(prefix.Length + 8)];

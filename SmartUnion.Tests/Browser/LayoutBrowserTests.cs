@@ -12,7 +12,7 @@ namespace SmartUnion.Tests.Browser;
 /// (bounding boxes against the viewport). With <c>SMARTUNION_LAYOUT_SHOTS=1</c> each test also leaves a screenshot
 /// in the temp folder (<c>smartunion-layout-*.png</c>) to look at.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public class LayoutBrowserTests(BrowserFixture fixture)
 {
     private const int LaptopWidth = 1366, LaptopHeight = 768, PhoneWidth = 390, PhoneHeight = 844;

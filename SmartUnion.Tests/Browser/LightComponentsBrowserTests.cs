@@ -12,7 +12,7 @@ namespace SmartUnion.Tests.Browser;
 /// list, 扣分管理 and the 扣分 dialog in light and dark mode. With <c>SMARTUNION_LOOK_SCREENSHOTS=&lt;folder&gt;</c> it also
 /// writes their screenshots there.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public class LightComponentsBrowserTests(BrowserFixture fixture)
 {
     private static DateOnly Today => ChinaTime.Today(TimeProvider.System);

@@ -13,7 +13,7 @@ namespace SmartUnion.Tests.Browser;
 /// A reviewer's corrections on the 公文采用信息 page and the list (issue 13, items 10, 11, 15): 撤销采用, 撤销驳回, the
 /// 驳回 pre-check, the reason box, where the adoption grid starts, the 录用情况 filter, and the remembered dark mode.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public class ReviewCorrectionBrowserTests(BrowserFixture fixture)
 {
     private static int ThisYear => ChinaTime.Today(TimeProvider.System).Year;

@@ -12,7 +12,7 @@ namespace SmartUnion.Tests.Browser;
 /// Taking access away takes effect at once in an open page (issue 13, items 1, 3 and 4): one browser context acts (an
 /// admin, or the same user elsewhere) while the other is open; its next action is refused and it lands on the login page.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public class SessionRevocationBrowserTests(BrowserFixture fixture)
 {
     private const string Password = "Right1234a";

@@ -8,7 +8,7 @@ using SmartUnion.Web.Components.Account.Pages;
 
 namespace SmartUnion.Tests.Browser;
 
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public class UserUnlockBrowserTests(BrowserFixture fixture)
 {
     [Fact]

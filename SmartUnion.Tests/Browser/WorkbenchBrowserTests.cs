@@ -9,7 +9,7 @@ using static Microsoft.Playwright.Assertions;
 namespace SmartUnion.Tests.Browser;
 
 /// <summary>首页 (issue 18) per role: its figures checked against the ranking and the data, not against the workbench itself.</summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public class WorkbenchBrowserTests(BrowserFixture fixture)
 {
     private static DateOnly Today => ChinaTime.Today(TimeProvider.System);

@@ -80,8 +80,21 @@ public class BrowserFixture : IAsyncLifetime
     }
 }
 
+/// <summary>
+/// The browser tests run in two collections, each with its own app and Chromium (<see cref="SecondBrowserCollection"/>),
+/// so that the two halves run side by side: within a collection xunit runs tests one after the other, and one
+/// collection of every browser test was the longest chain of the whole suite. Put a new test class in the half with
+/// less time (the durations are in test.sh's trx).
+/// </summary>
 [CollectionDefinition(Name)]
 public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 {
     public const string Name = "browser";
+}
+
+/// <summary>The second half of the browser tests: the same fixture type, a second instance (own app, own database, own Chromium).</summary>
+[CollectionDefinition(Name)]
+public sealed class SecondBrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser (second half)";
 }
