@@ -19,6 +19,13 @@ public sealed class InstructionFormState
 
     /// <summary>After a recorded 批示 the form empties (the level and the date stay).</summary>
     public void Clear() => (LeaderTitle, LeaderName, Text) = (null, null, null);
+
+    /// <summary>The bonus a 批示 of this level earns when dated as the form says (the version in force on 批示日期; today when blank).</summary>
+    public int PointsOf(InstructionRuleVersions rule, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        return RuleVersions.InForce(rule.Versions, Date is { } d ? DateOnly.FromDateTime(d) : today) ?? 0;
+    }
 }
 
 /// <summary>
@@ -38,8 +45,10 @@ public partial class ItemInstructionsPanel
 
     private readonly InstructionFormState form = new();
     private IReadOnlyList<InstructionView> instructions = [];
-    private IReadOnlyList<InstructionRuleRow> rules = [];
+    private IReadOnlyList<InstructionRuleVersions> rules = [];
     private ChangeRunner runner = default!;
+
+    private DateOnly Today => ChinaTime.Today(Clock);
 
     private bool CanAdd => Detail.CanReview && Detail.State is ItemState.Reported or ItemState.Adopted;
 
@@ -52,7 +61,7 @@ public partial class ItemInstructionsPanel
     protected override async Task OnParametersSetAsync()
     {
         instructions = await Instructions.ListAsync(Caller, Detail.Id);
-        if (Detail.CanReview && rules.Count == 0) rules = await Instructions.GetRulesAsync(Caller);
+        if (Detail.CanReview && rules.Count == 0) rules = await Instructions.GetRuleVersionsAsync(Caller);
     }
 
     private async Task AddAsync()
