@@ -9,8 +9,9 @@ namespace SmartUnion.Tests.Browser;
 
 /// <summary>
 /// Issue 17 item 4 in the browser: the city reviewer 发布 last month from the 积分排名 (confirming), a correction dated in that
-/// month made afterwards (a 扣分 with 扣分日期 in it, through 扣分管理: the app dates adoptions now, so no user can add an
-/// adoption dated in a past month) shows in another user's open ranking under 发布后调整, not in the published 积分; then
+/// month made afterwards — a 扣分 with 扣分日期 in it (扣分管理), then 撤销采用 of an adoption dated in it (the app dates a new
+/// adoption now, so no user can add one dated in a past month; taking one back is the adoption correction a user has) —
+/// shows in another user's open ranking under 发布后调整, not in the published 积分; then
 /// 重新发布 with its required reason takes it in as version 2. Shares the clocked app with the monthly cycle: it never moves
 /// the clock (it works on the month before the clock's month, whichever test ran first) and uses 太仓市总, which that test
 /// leaves alone.
@@ -29,7 +30,7 @@ public class PublishedMonthBrowserTests(ClockedBrowserFixture fixture)
         var today = ChinaTime.Today(fixture.Clock);
         var last = new DateOnly(today.Year, today.Month, 1).AddMonths(-1);
         var monthText = $"{last.Year}年{last.Month}月";
-        await AdoptForTaicangAsync(last.AddDays(19));
+        var (item, form, points) = await AdoptForTaicangAsync(last.AddDays(19));
 
         // Another user's 积分排名 of last month, open the whole time.
         var viewer = await fixture.LoginAsync("changshu", path: "/ranking");
@@ -39,7 +40,7 @@ public class PublishedMonthBrowserTests(ClockedBrowserFixture fixture)
         var published = (await fixture.Service<RankingService>().GetRankingAsync(await fixture.CallerAsync("changshu"), Period.Month(last.Year, last.Month)))
             .Single(r => r.Score.UnitName == Unit).Score.Total.ToString();
         await Expect(Cell(viewer, "ranking-total")).ToHaveTextAsync(published);
-        var corrected = new Points(Hundredths(published) - 300).ToString();
+        var corrected = new Points(Hundredths(published) - 300 - points * 100).ToString();
         await Expect(viewer.Locator("#publish-month")).ToHaveCountAsync(0);
 
         var reviewer = await fixture.LoginAsync("shenhe", path: "/ranking");
@@ -75,44 +76,58 @@ public class PublishedMonthBrowserTests(ClockedBrowserFixture fixture)
         await Expect(Cell(viewer, "ranking-total")).ToHaveTextAsync(published);
         await Expect(viewer.Locator("#ranking-adjustment-total")).ToContainTextAsync("发布后调整合计：");
 
+        // 撤销采用 of the month's adoption (dated in it): its points leave the live figure, so 发布后调整 grows by them.
+        var review = await fixture.LoginAsync("shenhe", path: $"/items/{item}");
+        await review.Locator($"tr.adoption-row[data-publication='苏州工会网'][data-form='{form}']")
+            .GetByRole(AriaRole.Button, new() { Name = "撤销采用" }).ClickAsync();
+        await review.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "确定", Exact = true }).ClickAsync();
+        await Expect(review.Locator(".mud-snackbar").Filter(new() { HasText = "撤销采用成功" })).ToBeVisibleAsync();
+        await Expect(Cell(viewer, "ranking-adjustment")).ToHaveTextAsync($"-{3 + points}", new() { Timeout = 5000 });
+        await Expect(Cell(viewer, "ranking-total")).ToHaveTextAsync(published);
+        await review.Context.CloseAsync();
+
         // 重新发布: refused without a reason (the dialog stays), then version 2 with it.
         await reviewer.Locator("#republish-month").ClickAsync();
         await Expect(dialog.Locator("#publish-message")).ToContainTextAsync($"确定重新发布{monthText}积分排名（第2版）？");
         await reviewer.Locator("#publish-confirm").ClickAsync();
         await Expect(dialog).ToContainTextAsync(PublishedRankingService.ReasonRequiredMessage);
-        await reviewer.Locator("textarea#publish-reason").FillAsync("补记太仓市总扣分");
+        await reviewer.Locator("textarea#publish-reason").FillAsync("补记太仓市总扣分，撤销一篇录用");
         await reviewer.Locator("#publish-confirm").ClickAsync();
         await Expect(reviewer.Locator("#publish-message")).ToHaveCountAsync(0);
         await Expect(reviewer.Locator("#publish-history tr.publish-version")).ToHaveCountAsync(2);
-        await Expect(reviewer.Locator("#publish-history tr.publish-version[data-version='2'] td.publish-reason")).ToHaveTextAsync("补记太仓市总扣分");
+        await Expect(reviewer.Locator("#publish-history tr.publish-version[data-version='2'] td.publish-reason")).ToHaveTextAsync("补记太仓市总扣分，撤销一篇录用");
 
         await Expect(viewer.Locator("#ranking-basis")).ToContainTextAsync("已发布（第2版，", new() { Timeout = 5000 });
         await Expect(Cell(viewer, "ranking-total")).ToHaveTextAsync(corrected);
         await Expect(Cell(viewer, "ranking-adjustment")).ToHaveTextAsync("");
         var versions = await fixture.App.WithDbAsync(db => db.PublishedMonths.AsNoTracking().Where(p => p.Month == last)
             .OrderBy(p => p.Version).Select(p => p.Scores.Single(s => s.UnitName == Unit).Total).ToListAsync());
-        Assert.Equal([Hundredths(published), Hundredths(published) - 300], versions);
+        Assert.Equal([Hundredths(published), Hundredths(published) - 300 - points * 100], versions);
 
         foreach (var page in new[] { viewer, reviewer, deductions }) await page.Context.CloseAsync();
     }
 
     private static long Hundredths(string shown) => (long)(decimal.Parse(shown, System.Globalization.CultureInfo.InvariantCulture) * 100);
 
-    /// <summary>An adoption of a 太仓市总 item dated <paramref name="day"/> 10:00 (China), written directly: the clock cannot go back to it.</summary>
-    private Task<int> AdoptForTaicangAsync(DateOnly day) => fixture.App.WithDbAsync(async db =>
+    /// <summary>
+    /// A 太仓市总 item adopted by 苏州工会网's first form on <paramref name="day"/> 10:00 (China), written directly: the clock
+    /// cannot go back to it. Returns the item, the form's name and its points.
+    /// </summary>
+    private Task<(int Item, string Form, int Points)> AdoptForTaicangAsync(DateOnly day) => fixture.App.WithDbAsync(async db =>
     {
         var unit = await db.Units.SingleAsync(u => u.ShortName == Unit);
         var author = await db.Users.Where(u => u.UserName == "taicang").Select(u => u.Id).SingleAsync();
         var form = await db.AdoptionForms.Where(f => f.Publication!.Name == "苏州工会网").OrderBy(f => f.SortOrder).FirstAsync();
         var at = ChinaTime.ToUtc(day.ToDateTime(new TimeOnly(10, 0)));
-        db.Items.Add(new InfoItem
+        var item = new InfoItem
         {
             Title = "发布月份浏览器测试公文", Body = "正文", Category = InfoCategory.General, UnitId = unit.Id, AuthorId = author, CreatedAt = at, UpdatedAt = at,
         }.ReportedOn(at).AdoptedBy([new Adoption
         {
             UnitId = unit.Id, PublicationId = form.PublicationId, AdoptionFormId = form.Id, AdoptedAt = at, ReviewerId = author, Points = form.Points,
-        }]));
+        }]);
+        db.Items.Add(item);
         await db.SaveChangesAsync();
-        return form.Points;
+        return (item.Id, form.Name, form.Points);
     });
 }
